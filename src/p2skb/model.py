@@ -1,0 +1,414 @@
+"""The typed knowledge model: frozen attrs values with tuples, never lists.
+
+An :class:`Article` holds its :class:`FrontMatter`, the intro blocks before the
+first section, and a tree of :class:`Section` values keyed by anchor path.  Blocks
+and inline content are closed unions of small frozen classes; each class has a
+``TYPE`` that is its ``"type"`` tag in the JSON export.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from typing import ClassVar, TypeAlias
+
+import attrs
+
+__all__ = [
+    "Alert",
+    "AlertKind",
+    "Article",
+    "Block",
+    "CellAlignment",
+    "Code",
+    "CodeKind",
+    "Diagnostic",
+    "Emphasis",
+    "FrontMatter",
+    "HtmlBlock",
+    "HtmlInline",
+    "Image",
+    "Inline",
+    "InlineCode",
+    "Invariants",
+    "JsonValue",
+    "LineBreak",
+    "Link",
+    "ListBlock",
+    "ListItem",
+    "Paragraph",
+    "Quote",
+    "RawBlock",
+    "Role",
+    "Section",
+    "Span",
+    "Strikethrough",
+    "Strong",
+    "Table",
+    "TableCell",
+    "TableRow",
+    "Text",
+    "ThematicBreak",
+]
+
+JsonValue: TypeAlias = (
+    str | int | float | bool | None | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
+)
+"""A value JSON can hold; front-matter values are normalised to it (dates become ISO strings)."""
+
+
+class Role(enum.StrEnum):
+    """The troubleshooting role of a section, from its anchor (``causes`` counts as cause)."""
+
+    SYMPTOM = "symptom"
+    CAUSE = "cause"
+    SOLUTION = "solution"
+
+
+class AlertKind(enum.StrEnum):
+    """The DocFX / GitHub alert kinds: ``> [!NOTE]`` and its siblings."""
+
+    NOTE = "NOTE"
+    TIP = "TIP"
+    IMPORTANT = "IMPORTANT"
+    CAUTION = "CAUTION"
+    WARNING = "WARNING"
+
+
+class CodeKind(enum.StrEnum):
+    """How a code block was written."""
+
+    FENCED = "fenced"
+    INDENTED = "indented"
+
+
+class CellAlignment(enum.StrEnum):
+    """A table column's alignment from its delimiter row (``:--``, ``:-:``, ``--:``)."""
+
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+@attrs.frozen
+class Span:
+    """1-based, inclusive source lines, as an editor shows them."""
+
+    start_line: int
+    end_line: int
+
+
+@attrs.frozen
+class Diagnostic:
+    """Something the parser noticed in a readable article (never an exception).
+
+    ``kind`` is a stable kebab-case word (``duplicate-key``, ``unknown-syntax``, ...).
+    """
+
+    kind: str
+    message: str
+    span: Span
+
+
+# ---------------------------------------------------------------- inline content
+
+
+@attrs.frozen
+class Text:
+    """Plain text, with entities and escapes resolved."""
+
+    TYPE: ClassVar[str] = "text"
+    text: str
+
+
+@attrs.frozen
+class Emphasis:
+    """``*italic*`` / ``_italic_``."""
+
+    TYPE: ClassVar[str] = "emphasis"
+    children: tuple[Inline, ...]
+
+
+@attrs.frozen
+class Strong:
+    """``**bold**`` / ``__bold__``."""
+
+    TYPE: ClassVar[str] = "strong"
+    children: tuple[Inline, ...]
+
+
+@attrs.frozen
+class Strikethrough:
+    """``~~struck~~``."""
+
+    TYPE: ClassVar[str] = "strikethrough"
+    children: tuple[Inline, ...]
+
+
+@attrs.frozen
+class InlineCode:
+    """A code span: ``\\`text\\```; ``text`` is the code without its backticks."""
+
+    TYPE: ClassVar[str] = "inline_code"
+    text: str
+
+
+@attrs.frozen
+class Link:
+    """A link (or autolink): its target as written and its text as inline content."""
+
+    TYPE: ClassVar[str] = "link"
+    target: str
+    title: str | None
+    children: tuple[Inline, ...]
+
+
+@attrs.frozen
+class Image:
+    """An image: its source as written, alt text and title."""
+
+    TYPE: ClassVar[str] = "image"
+    source: str
+    alt: str
+    title: str | None
+
+
+@attrs.frozen
+class HtmlInline:
+    """Raw inline HTML exactly as written, e.g. ``<br>`` or ``<VPN Connection Name>``."""
+
+    TYPE: ClassVar[str] = "html_inline"
+    html: str
+
+
+@attrs.frozen
+class LineBreak:
+    """A line break inside a paragraph: soft (a newline) or hard (two spaces, backslash)."""
+
+    TYPE: ClassVar[str] = "line_break"
+    hard: bool
+
+
+Inline: TypeAlias = (
+    Text | Emphasis | Strong | Strikethrough | InlineCode | Link | Image | HtmlInline | LineBreak
+)
+"""One piece of inline content; a run of them is a ``tuple[Inline, ...]``."""
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph (also what a pipe table with a broken delimiter row renders as)."""
+
+    TYPE: ClassVar[str] = "paragraph"
+    content: tuple[Inline, ...]
+    span: Span
+
+
+@attrs.frozen
+class ListItem:
+    """One list item; it holds blocks (paragraphs, tables, nested lists, ...)."""
+
+    blocks: tuple[Block, ...]
+    span: Span
+    checked: bool | None = None
+    """``True``/``False`` for a task-list item (``- [x]``), else ``None``."""
+
+
+@attrs.frozen
+class ListBlock:
+    """An ordered or unordered list."""
+
+    TYPE: ClassVar[str] = "list"
+    ordered: bool
+    start: int | None
+    """The first number of an ordered list, ``None`` for an unordered one."""
+    items: tuple[ListItem, ...]
+    span: Span
+
+
+@attrs.frozen
+class TableCell:
+    """One table cell as inline content (``<br>`` stays an :class:`HtmlInline`)."""
+
+    content: tuple[Inline, ...]
+
+
+@attrs.frozen
+class TableRow:
+    """One table row."""
+
+    cells: tuple[TableCell, ...]
+    span: Span
+
+
+@attrs.frozen
+class Table:
+    """A pipe table: header row, body rows and per-column alignment."""
+
+    TYPE: ClassVar[str] = "table"
+    header: TableRow
+    rows: tuple[TableRow, ...]
+    alignments: tuple[CellAlignment | None, ...]
+    span: Span
+
+
+@attrs.frozen
+class Code:
+    """A code block; ``text`` is exact (its final newline included)."""
+
+    TYPE: ClassVar[str] = "code"
+    kind: CodeKind
+    info: str
+    """The fence's info string (``text``, ``azurepowershell``), empty when indented."""
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class Alert:
+    """A DocFX / GitHub alert such as ``> [!NOTE]``, with the blocks inside it."""
+
+    TYPE: ClassVar[str] = "alert"
+    kind: AlertKind
+    blocks: tuple[Block, ...]
+    span: Span
+
+
+@attrs.frozen
+class Quote:
+    """A block quote that is not an alert."""
+
+    TYPE: ClassVar[str] = "quote"
+    blocks: tuple[Block, ...]
+    span: Span
+
+
+@attrs.frozen
+class HtmlBlock:
+    """A raw HTML block exactly as written."""
+
+    TYPE: ClassVar[str] = "html"
+    html: str
+    span: Span
+
+
+@attrs.frozen
+class ThematicBreak:
+    """A thematic break (``---``, ``***``)."""
+
+    TYPE: ClassVar[str] = "thematic_break"
+    span: Span
+
+
+@attrs.frozen
+class RawBlock:
+    """Source lines the parser did not understand, kept verbatim (with a diagnostic)."""
+
+    TYPE: ClassVar[str] = "raw"
+    text: str
+    span: Span
+
+
+Block: TypeAlias = (
+    Paragraph | ListBlock | Table | Code | Alert | Quote | HtmlBlock | ThematicBreak | RawBlock
+)
+"""One block; a run of them is a ``tuple[Block, ...]``."""
+
+
+# ---------------------------------------------------------------- sections
+
+
+@attrs.frozen
+class Invariants:
+    """Language-independent tokens of a section that every translation must keep.
+
+    Each field holds distinct values in order of first appearance.
+    """
+
+    error_codes: tuple[str, ...] = ()
+    """``798``, ``0x80090326``, ``8007026f``, ``KDC_ERR_C_PRINCIPAL_UNKNOWN``."""
+    kb_numbers: tuple[str, ...] = ()
+    """``KB4057142`` (normalised to upper case, no space)."""
+    registry_keys: tuple[str, ...] = ()
+    """``HKEY_LOCAL_MACHINE\\SYSTEM\\...``."""
+    paths: tuple[str, ...] = ()
+    """Windows paths such as ``C:\\Users\\<UserName>\\AppData\\...``."""
+    urls: tuple[str, ...] = ()
+    """Absolute URLs written in the text (not as link targets)."""
+    link_targets: tuple[str, ...] = ()
+    """Targets of links and images, exactly as written."""
+    inline_code: tuple[str, ...] = ()
+    """The text of code spans."""
+
+
+@attrs.frozen
+class Section:
+    """A heading below the article's H1 and everything up to the next heading of its level.
+
+    ``key`` is the anchor path from the top-level section down
+    (``vpn-client-error-a-certificate-could-not-be-found/symptom``): anchors
+    repeat (every troubleshooting entry has a ``symptom``), paths do not.
+    """
+
+    key: str
+    anchor: str
+    """The anchor the key uses: the heading's last ``<a name>``, else the slug of its text."""
+    anchors: tuple[str, ...]
+    """Every ``<a name>`` on the heading, in order (may be empty for en-us)."""
+    level: int
+    title: tuple[Inline, ...]
+    title_text: str
+    role: Role | None
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    span: Span
+    invariants: Invariants
+
+
+@attrs.frozen
+class FrontMatter:
+    """The YAML front matter: the localization keys by name, every other key in ``extra``.
+
+    Values are JSON-safe: YAML dates become ISO strings.
+    """
+
+    title: str | None = None
+    description: str | None = None
+    ms_date: str | None = None
+    """``ms.date``, as written (``03/26/2020``)."""
+    translation_type: str | None = None
+    """``ms.translationtype``: ``HT`` (human) or ``MT`` (machine)."""
+    content_locale: str | None = None
+    """``ms.contentlocale`` as written (``ja-JP``)."""
+    last_handoff: str | None = None
+    """``ms.lasthandoff``: when the translation was handed off."""
+    source_git_commit: str | None = None
+    """``ms.sourcegitcommit``: the en-us commit the translation was made from."""
+    open_loc_file_hash: str | None = None
+    """``ms.openlocfilehash``."""
+    loc_file_id: str | None = None
+    """``ms.locfileid``."""
+    extra: Mapping[str, JsonValue] = attrs.field(factory=dict, hash=False)
+    """Every other key, with its JSON-safe value, in file order."""
+
+
+@attrs.frozen
+class Article:
+    """One parsed article in one locale."""
+
+    path: str
+    locale: str
+    """Lower-case BCP 47-ish locale such as ``ja-jp``."""
+    front_matter: FrontMatter
+    title: str
+    """The H1's plain text, else the front matter's ``title``, else empty."""
+    anchor: str | None
+    """The H1's anchor (its last ``<a name>``, else its slug); ``None`` without an H1."""
+    intro: tuple[Block, ...]
+    """Blocks before the first section."""
+    sections: tuple[Section, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    line_count: int

@@ -1,0 +1,675 @@
+"""Text to :class:`~p2skb.model.Article`: front matter, one markdown-it pass, one token walk.
+
+Line endings are normalised first (CRLF, lone CR), so every span counts lines
+the way an editor does.  Blocks are built by a dispatch table from token type
+to converter; a token the table does not know becomes a :class:`RawBlock` of its
+source lines plus a diagnostic, so no text is silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import attrs
+import yaml
+from frontmatter import YAMLHandler
+from markdown_it.token import Token
+
+from p2skb import anchors
+from p2skb.errors import DecodeError, FrontMatterError, ReadError
+from p2skb.htmltags import is_html_markup
+from p2skb.invariants import extract
+from p2skb.markdown import markdown_parser
+from p2skb.model import (
+    Alert,
+    AlertKind,
+    Article,
+    Block,
+    CellAlignment,
+    Code,
+    CodeKind,
+    Diagnostic,
+    Emphasis,
+    FrontMatter,
+    HtmlBlock,
+    HtmlInline,
+    Image,
+    Inline,
+    InlineCode,
+    Invariants,
+    JsonValue,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    RawBlock,
+    Section,
+    Span,
+    Strikethrough,
+    Strong,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+    ThematicBreak,
+)
+
+__all__ = ["literal_text", "parse", "parse_file", "plain_text", "walk_blocks"]
+
+_LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})+", re.IGNORECASE)
+_FRONT_MATTER_FENCE = re.compile(r"-{3,}[ \t]*")
+_NAMED_KEYS = {
+    "title": "title",
+    "description": "description",
+    "ms.date": "ms_date",
+    "ms.translationtype": "translation_type",
+    "ms.contentlocale": "content_locale",
+    "ms.lasthandoff": "last_handoff",
+    "ms.sourcegitcommit": "source_git_commit",
+    "ms.openlocfilehash": "open_loc_file_hash",
+    "ms.locfileid": "loc_file_id",
+}
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def parse_file(path: str | Path, *, locale: str | None = None) -> Article:
+    """Read and parse one article file.
+
+    The locale is ``locale`` if given, else ``ms.contentlocale``, else a
+    locale-shaped file name (``ja-jp.md``), else ``en-us`` when the front matter
+    has no ``ms.translationtype``.
+
+    Raises:
+        ReadError: the file is missing or unreadable.
+        DecodeError: the file is not UTF-8 (with line and column of the first bad byte).
+        FrontMatterError: the YAML front matter cannot be read.
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ReadError(error.strerror or str(error), path=name) from error
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problem = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
+        raise DecodeError(problem, path=name, line=line, column=column) from error
+    return parse(text, path=name, locale=locale)
+
+
+def parse(text: str, *, path: str = "<string>", locale: str | None = None) -> Article:
+    """Parse the text of one article.
+
+    ``path`` is only recorded (and used for the locale fallback); nothing is read.
+    Odd Markdown never raises: it becomes diagnostics on the article.
+
+    Raises:
+        FrontMatterError: the YAML front matter cannot be read.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    diagnostics: list[Diagnostic] = []
+    front_matter, body_start = _front_matter(lines, path, diagnostics)
+    body = "\n".join(lines[body_start:])
+    builder = _Builder(lines, body_start, diagnostics)
+    tokens = markdown_parser().parse(body)
+    title, anchor, intro, sections = builder.article(tokens)
+    line_count = len(lines) - 1 if text.endswith("\n") else len(lines)
+    return Article(
+        path=path,
+        locale=_resolve_locale(locale, front_matter, path),
+        front_matter=front_matter,
+        title=title if title is not None else (front_matter.title or ""),
+        anchor=anchor,
+        intro=intro,
+        sections=sections,
+        diagnostics=tuple(diagnostics),
+        line_count=line_count,
+    )
+
+
+def _resolve_locale(explicit: str | None, front_matter: FrontMatter, path: str) -> str:
+    if explicit:
+        return explicit.lower()
+    if front_matter.content_locale:
+        return front_matter.content_locale.lower()
+    stem = Path(path).stem
+    if _LOCALE_NAME.fullmatch(stem):
+        return stem.lower()
+    if front_matter.translation_type is None:
+        return "en-us"
+    return "und"
+
+
+# ---------------------------------------------------------------- front matter
+
+
+def _front_matter(
+    lines: list[str], path: str, diagnostics: list[Diagnostic]
+) -> tuple[FrontMatter, int]:
+    """Return the front matter and the index of the first body line."""
+    if not lines or not _FRONT_MATTER_FENCE.fullmatch(lines[0]):
+        return FrontMatter(), 0
+    end = next(
+        (index for index in range(1, len(lines)) if _FRONT_MATTER_FENCE.fullmatch(lines[index])),
+        None,
+    )
+    if end is None:
+        diagnostics.append(
+            Diagnostic(
+                "unterminated-front-matter",
+                "the front matter opened on line 1 is never closed; the file is read as Markdown",
+                Span(1, 1),
+            )
+        )
+        return FrontMatter(), 0
+    source = "\n".join(lines[1:end])
+    try:
+        loaded = YAMLHandler().load(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise FrontMatterError(f"front matter is not valid YAML: {problem}", path=path, line=line) from error
+    if loaded is None:
+        return FrontMatter(), end + 1
+    if not isinstance(loaded, Mapping):
+        raise FrontMatterError(
+            f"front matter is a YAML {type(loaded).__name__}, not a mapping of keys to values",
+            path=path,
+            line=2,
+        )
+    return _typed_front_matter(loaded), end + 1
+
+
+def _typed_front_matter(loaded: Mapping[object, object]) -> FrontMatter:
+    named: dict[str, str | None] = {}
+    extra: dict[str, JsonValue] = {}
+    for raw_key, raw_value in loaded.items():
+        key = str(raw_key)
+        value = _json_safe(raw_value)
+        field = _NAMED_KEYS.get(key)
+        if field is not None and (value is None or isinstance(value, str | int | float)):
+            named[field] = None if value is None else str(value)
+        else:
+            extra[key] = value
+    return FrontMatter(**named, extra=extra)
+
+
+def _json_safe(value: object) -> JsonValue:
+    """YAML values as JSON values: dates to ISO strings, keys to strings, odd floats to text."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(key): _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+# ---------------------------------------------------------------- inline content
+
+
+def _inlines(children: list[Token] | None) -> tuple[Inline, ...]:
+    """Build inline content from markdown-it's flat inline tokens (open/close pairs)."""
+    stack: list[tuple[Token | None, list[Inline]]] = [(None, [])]
+    for token in children or ():
+        kind = token.type
+        run = stack[-1][1]
+        if kind == "text":
+            if run and isinstance(run[-1], Text):
+                run[-1] = Text(run[-1].text + token.content)
+            elif token.content:
+                run.append(Text(token.content))
+        elif kind in ("softbreak", "hardbreak"):
+            run.append(LineBreak(hard=kind == "hardbreak"))
+        elif kind == "code_inline":
+            run.append(InlineCode(token.content))
+        elif kind == "html_inline":
+            run.append(HtmlInline(token.content))
+        elif kind == "image":
+            run.append(
+                Image(
+                    source=str(token.attrGet("src") or ""),
+                    alt=plain_text(_inlines(token.children)),
+                    title=_optional(token.attrGet("title")),
+                )
+            )
+        elif token.nesting == 1:
+            stack.append((token, []))
+        elif token.nesting == -1 and len(stack) > 1:
+            _close(stack)
+        elif token.content:
+            run.append(Text(token.content))
+    while len(stack) > 1:  # markdown-it balances its tokens; this only guards against a bug
+        _close(stack)
+    return tuple(stack[0][1])
+
+
+def _close(stack: list[tuple[Token | None, list[Inline]]]) -> None:
+    """Pop the innermost open container into its parent; an unknown one keeps its children."""
+    opener, inner = stack.pop()
+    parent = stack[-1][1]
+    children = tuple(inner)
+    kind = opener.type if opener is not None else ""
+    if kind == "em_open":
+        parent.append(Emphasis(children))
+    elif kind == "strong_open":
+        parent.append(Strong(children))
+    elif kind == "s_open":
+        parent.append(Strikethrough(children))
+    elif kind == "link_open" and opener is not None:
+        target = str(opener.attrGet("href") or "")
+        parent.append(Link(target, _optional(opener.attrGet("title")), children))
+    else:
+        parent.extend(children)
+
+
+def _optional(value: str | int | float | None) -> str | None:
+    return str(value) if value else None
+
+
+def plain_text(content: tuple[Inline, ...]) -> str:
+    """The text of inline content as rendered: no markup, raw HTML left out."""
+    return "".join(_plain_parts(content))
+
+
+def _plain_parts(content: tuple[Inline, ...]) -> Iterator[str]:
+    for item in content:
+        if isinstance(item, Text):
+            yield item.text
+        elif isinstance(item, InlineCode):
+            yield item.text
+        elif isinstance(item, LineBreak):
+            yield "\n" if item.hard else " "
+        elif isinstance(item, Image):
+            yield item.alt
+        elif isinstance(item, Emphasis | Strong | Strikethrough | Link):
+            yield from _plain_parts(item.children)
+
+
+def _slug_text(content: tuple[Inline, ...]) -> str:
+    """Rendered text plus tag-shaped text that is not HTML: what DocFX slugs a heading from."""
+    return "".join(
+        item.html if isinstance(item, HtmlInline) and not is_html_markup(item.html) else text
+        for item in content
+        for text in [plain_text((item,))]
+    )
+
+
+def literal_text(content: tuple[Inline, ...]) -> str:
+    """Rendered text with raw inline HTML kept as written (``C:\\<User>\\x`` stays whole)."""
+    return "".join(_literal_parts(content))
+
+
+def _literal_parts(content: tuple[Inline, ...]) -> Iterator[str]:
+    for item in content:
+        if isinstance(item, Text):
+            yield item.text
+        elif isinstance(item, HtmlInline):
+            yield item.html
+        elif isinstance(item, InlineCode):
+            yield " "  # code spans are searched on their own
+        elif isinstance(item, LineBreak):
+            yield " "
+        elif isinstance(item, Image):
+            yield item.alt
+        elif isinstance(item, Emphasis | Strong | Strikethrough | Link):
+            yield from _literal_parts(item.children)
+
+
+# ---------------------------------------------------------------- model walks
+
+
+def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block, depth first, including those inside lists, alerts and quotes."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item.blocks)
+        elif isinstance(block, Alert | Quote):
+            yield from walk_blocks(block.blocks)
+
+
+def _inline_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Inline, ...]]:
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph):
+            yield block.content
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                for cell in row.cells:
+                    yield cell.content
+
+
+def _nested(content: tuple[Inline, ...]) -> Iterator[Inline]:
+    for item in content:
+        yield item
+        if isinstance(item, Emphasis | Strong | Strikethrough | Link):
+            yield from _nested(item.children)
+
+
+def _section_invariants(title: tuple[Inline, ...], blocks: tuple[Block, ...]) -> Invariants:
+    runs = [title, *_inline_runs(blocks)]
+    literals = [literal_text(run) for run in runs]
+    literals.extend(
+        block.html if isinstance(block, HtmlBlock) else block.text
+        for block in walk_blocks(blocks)
+        if isinstance(block, HtmlBlock | RawBlock)
+    )
+    items = [item for run in runs for item in _nested(run)]
+    return extract(
+        literals,
+        link_targets=[
+            item.target if isinstance(item, Link) else item.source
+            for item in items
+            if isinstance(item, Link | Image)
+        ],
+        inline_code=[item.text for item in items if isinstance(item, InlineCode)],
+    )
+
+
+# ---------------------------------------------------------------- blocks and sections
+
+
+@attrs.define
+class _Heading:
+    level: int
+    title: tuple[Inline, ...]
+    anchors: tuple[str, ...]
+    span: Span
+
+
+@attrs.define
+class _Draft:
+    """A section under construction: its heading, own blocks and child drafts."""
+
+    heading: _Heading
+    blocks: list[Block] = attrs.Factory(list)
+    children: list[_Draft] = attrs.Factory(list)
+
+
+_Converter = Callable[["_Builder", list[Token], int], tuple[Block, int]]
+
+
+class _Builder:
+    """One walk over the token stream of one article body."""
+
+    def __init__(self, lines: list[str], offset: int, diagnostics: list[Diagnostic]) -> None:
+        self.lines = lines
+        self.offset = offset
+        self.diagnostics = diagnostics
+
+    # -- spans and raw text
+
+    def span(self, token: Token) -> Span:
+        start, end = token.map or (0, 1)
+        return Span(start + 1 + self.offset, max(end, start + 1) + self.offset)
+
+    def source(self, span: Span) -> str:
+        return "\n".join(self.lines[span.start_line - 1 : span.end_line])
+
+    # -- the article
+
+    def article(
+        self, tokens: list[Token]
+    ) -> tuple[str | None, str | None, tuple[Block, ...], tuple[Section, ...]]:
+        title: str | None = None
+        anchor: str | None = None
+        intro: list[Block] = []
+        roots: list[_Draft] = []
+        open_drafts: list[_Draft] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type == "heading_open":
+                heading = self.heading(token, tokens[index + 1])
+                index += 3
+                if heading.level == 1 and title is None and not roots:
+                    title = plain_text(heading.title).strip()
+                    anchor = self._anchor(heading)
+                    continue
+                while open_drafts and open_drafts[-1].heading.level >= heading.level:
+                    open_drafts.pop()
+                draft = _Draft(heading)
+                (open_drafts[-1].children if open_drafts else roots).append(draft)
+                open_drafts.append(draft)
+                continue
+            block, index = self.block(tokens, index)
+            (open_drafts[-1].blocks if open_drafts else intro).append(block)
+        return title, anchor, tuple(intro), self._freeze(roots, "")
+
+    def heading(self, opener: Token, inline: Token) -> _Heading:
+        names: list[str] = []
+        title: list[Token] = []
+        skip_close = 0
+        for child in inline.children or ():
+            if child.type == "html_inline":
+                name = anchors.anchor_name(child.content)
+                if name is not None:
+                    names.append(name)
+                    skip_close += 1
+                    continue
+                if skip_close and child.content.strip().lower() == "</a>":
+                    skip_close -= 1
+                    continue
+            title.append(child)
+        content = _strip_inline(_inlines(title))
+        return _Heading(int(opener.tag[1:]), content, tuple(names), self.span(opener))
+
+    @staticmethod
+    def _anchor(heading: _Heading) -> str:
+        if heading.anchors:
+            return heading.anchors[-1]
+        return anchors.heading_slug(_slug_text(heading.title))
+
+    def _freeze(self, drafts: list[_Draft], parent_key: str) -> tuple[Section, ...]:
+        taken: set[str] = set()
+        sections = []
+        for draft in drafts:
+            heading = draft.heading
+            anchor = self._anchor(heading)
+            wanted = f"{parent_key}/{anchor}" if parent_key else anchor
+            key = anchors.unique_key(wanted, taken)
+            if key != wanted:
+                self.diagnostics.append(
+                    Diagnostic(
+                        "duplicate-key",
+                        f"the section key {wanted!r} is already used under the same parent; "
+                        f"this one is {key!r}",
+                        heading.span,
+                    )
+                )
+            blocks = tuple(draft.blocks)
+            children = self._freeze(draft.children, key)
+            end = max(
+                [heading.span.end_line]
+                + [block.span.end_line for block in blocks]
+                + [child.span.end_line for child in children]
+            )
+            title_text = plain_text(heading.title).strip()
+            sections.append(
+                Section(
+                    key=key,
+                    anchor=anchor,
+                    anchors=heading.anchors,
+                    level=heading.level,
+                    title=heading.title,
+                    title_text=title_text,
+                    role=anchors.role_of((*heading.anchors, anchor)),
+                    blocks=blocks,
+                    sections=children,
+                    span=Span(heading.span.start_line, end),
+                    invariants=_section_invariants(heading.title, blocks),
+                )
+            )
+        return tuple(sections)
+
+    # -- blocks
+
+    def blocks_until(self, tokens: list[Token], index: int, closer: str) -> tuple[list[Block], int]:
+        """Convert blocks from ``index`` up to the token of type ``closer``; return past it."""
+        blocks: list[Block] = []
+        while index < len(tokens) and tokens[index].type != closer:
+            if tokens[index].type == "heading_open":
+                blocks.append(self.nested_heading(tokens, index))
+                index += 3
+                continue
+            block, index = self.block(tokens, index)
+            blocks.append(block)
+        return blocks, index + 1
+
+    def block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        converter = _CONVERTERS.get(token.type)
+        if converter is not None:
+            return converter(self, tokens, index)
+        return self.unknown(tokens, index)
+
+    def unknown(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        end = _matching_close(tokens, index)
+        span = self.span(token)
+        self.diagnostics.append(
+            Diagnostic("unknown-syntax", f"kept as raw text: markdown-it token {token.type!r}", span)
+        )
+        return RawBlock(self.source(span), span), end + 1
+
+    def nested_heading(self, tokens: list[Token], index: int) -> RawBlock:
+        span = self.span(tokens[index])
+        self.diagnostics.append(
+            Diagnostic(
+                "nested-heading",
+                "a heading inside a list or quote does not start a section; kept as raw text",
+                span,
+            )
+        )
+        return RawBlock(self.source(span), span)
+
+    def paragraph(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        return Paragraph(_inlines(tokens[index + 1].children), self.span(tokens[index])), index + 3
+
+    def list_block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        opener = tokens[index]
+        ordered = opener.type == "ordered_list_open"
+        start = int(opener.attrGet("start") or 1) if ordered else None
+        items: list[ListItem] = []
+        index += 1
+        while tokens[index].type == "list_item_open":
+            item = tokens[index]
+            blocks, index = self.blocks_until(tokens, index + 1, "list_item_close")
+            checked = item.meta.get("checked") if isinstance(item.meta, dict) else None
+            items.append(
+                ListItem(tuple(blocks), self.span(item), checked if isinstance(checked, bool) else None)
+            )
+        return ListBlock(ordered, start, tuple(items), self.span(opener)), index + 1
+
+    def table(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        opener = tokens[index]
+        end = _matching_close(tokens, index)
+        rows: list[TableRow] = []
+        alignments: list[CellAlignment | None] = []
+        cells: list[TableCell] = []
+        row_span = self.span(opener)
+        for token in tokens[index + 1 : end]:
+            if token.type == "tr_open":
+                cells, row_span = [], self.span(token)
+            elif token.type == "th_open":
+                alignments.append(_alignment(token))
+            elif token.type == "inline":
+                cells.append(TableCell(_inlines(token.children)))
+            elif token.type == "tr_close":
+                rows.append(TableRow(tuple(cells), row_span))
+        header = rows[0] if rows else TableRow((), row_span)
+        return Table(header, tuple(rows[1:]), tuple(alignments), self.span(opener)), end + 1
+
+    def fence(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        return Code(CodeKind.FENCED, token.info.strip(), token.content, self.span(token)), index + 1
+
+    def code_block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        return Code(CodeKind.INDENTED, "", token.content, self.span(token)), index + 1
+
+    def quote(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        span = self.span(tokens[index])
+        blocks, index = self.blocks_until(tokens, index + 1, "blockquote_close")
+        return Quote(tuple(blocks), span), index
+
+    def alert(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        opener = tokens[index]
+        kind = AlertKind(str(opener.meta.get("kind", "NOTE")).upper())
+        index += 1
+        if tokens[index].type == "alert_title_open":  # a title markdown-it makes up ("Note")
+            index = _matching_close(tokens, index) + 1
+        blocks, index = self.blocks_until(tokens, index, "alert_close")
+        return Alert(kind, tuple(blocks), self.span(opener)), index
+
+    def html_block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        return HtmlBlock(token.content, self.span(token)), index + 1
+
+    def thematic_break(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        return ThematicBreak(self.span(tokens[index])), index + 1
+
+
+_CONVERTERS: Mapping[str, _Converter] = {
+    "paragraph_open": _Builder.paragraph,
+    "bullet_list_open": _Builder.list_block,
+    "ordered_list_open": _Builder.list_block,
+    "table_open": _Builder.table,
+    "fence": _Builder.fence,
+    "code_block": _Builder.code_block,
+    "blockquote_open": _Builder.quote,
+    "alert_open": _Builder.alert,
+    "html_block": _Builder.html_block,
+    "hr": _Builder.thematic_break,
+}
+
+
+def _matching_close(tokens: list[Token], index: int) -> int:
+    """Index of the token closing ``tokens[index]`` (itself when it opens nothing)."""
+    if tokens[index].nesting != 1:
+        return index
+    depth = 0
+    for position in range(index, len(tokens)):
+        depth += tokens[position].nesting
+        if depth == 0:
+            return position
+    return len(tokens) - 1
+
+
+def _alignment(token: Token) -> CellAlignment | None:
+    style = str(token.attrGet("style") or "")
+    for alignment in CellAlignment:
+        if style.endswith(alignment.value):
+            return alignment
+    return None
+
+
+def _strip_inline(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Drop the space between an anchor tag and a heading's text (``</a> Title``)."""
+    items = list(content)
+    if items and isinstance(items[0], Text):
+        stripped = items[0].text.lstrip()
+        items[0:1] = [Text(stripped)] if stripped else []
+    if items and isinstance(items[-1], Text):
+        stripped = items[-1].text.rstrip()
+        items[-1:] = [Text(stripped)] if stripped else []
+    return tuple(items)
