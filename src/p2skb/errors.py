@@ -27,6 +27,7 @@ class P2SKBError(Exception):
         column: 1-based column, if known.
 
     ``str(error)`` is one line: ``path:line:column: problem``.
+
     """
 
     def __init__(

@@ -67,6 +67,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
 
     Raises:
         UsageError: the JSON is not a ``cls`` of a schema version this release reads.
+
     """
     try:
         data = json.loads(text)
@@ -76,7 +77,9 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         raise UsageError(f"expected a JSON object for {cls.__name__}")
     version = data.pop("schema_version", None)
     if version != SCHEMA_VERSION:
-        raise UsageError(f"schema_version {version!r} is not {SCHEMA_VERSION}, which this release reads")
+        raise UsageError(
+            f"schema_version {version!r} is not {SCHEMA_VERSION}, which this release reads"
+        )
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as error:

@@ -1,4 +1,4 @@
-"""Language-independent tokens: what every translation of a passage must keep.
+r"""Language-independent tokens: what every translation of a passage must keep.
 
 Error codes, hex codes, KB numbers, registry keys, Windows paths and URLs are
 found in the *literal* text of inline content: text as rendered plus raw inline
@@ -28,7 +28,9 @@ _WORDED_CODE = re.compile(
     _FLAGS,
 )
 # KDC_ERR_C_PRINCIPAL_UNKNOWN: three or more upper-case words joined by underscores.
-_SYMBOLIC_CODE = re.compile(r"(?<![A-Za-z0-9_])(?!HKEY_)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,}(?![A-Za-z0-9_])")
+_SYMBOLIC_CODE = re.compile(
+    r"(?<![A-Za-z0-9_])(?!HKEY_)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,}(?![A-Za-z0-9_])"
+)
 _KB_NUMBER = re.compile(r"(?<![0-9a-z_])KB\s?([0-9]{6,8})(?![0-9])", _FLAGS)
 _REGISTRY_KEY = re.compile(
     r"(?<![A-Za-z0-9_])(?:HKEY_[A-Z_]+|HKLM|HKCU|HKCR|HKCC|HKU)(?:\\[^\s`\"'|]*)?(?![A-Za-z0-9_])"

@@ -16,14 +16,17 @@ from markdown_it import MarkdownIt
 __all__ = ["markdown_parser"]
 
 
-def _as_written(url: str) -> str:
-    return url
+class _DocsMarkdownIt(MarkdownIt):
+    """markdown-it that keeps link targets and autolink text exactly as written."""
+
+    def normalizeLink(self, url: str) -> str:  # noqa: N802 -- markdown-it's method name
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:  # noqa: N802 -- markdown-it's method name
+        return link
 
 
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """Return the shared parser (built once; markdown-it parsers are reusable)."""
-    parser = MarkdownIt("gfm-like2", {"linkify": False}).disable("linkify")
-    parser.normalizeLink = _as_written  # type: ignore[method-assign]
-    parser.normalizeLinkText = _as_written  # type: ignore[method-assign]
-    return parser
+    return _DocsMarkdownIt("gfm-like2", {"linkify": False}).disable("linkify")

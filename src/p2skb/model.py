@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 JsonValue: TypeAlias = (
-    str | int | float | bool | None | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
+    str | int | float | bool | Sequence["JsonValue"] | Mapping[str, "JsonValue"] | None
 )
 """A value JSON can hold; front-matter values are normalised to it (dates become ISO strings)."""
 
@@ -147,7 +147,7 @@ class Strikethrough:
 
 @attrs.frozen
 class InlineCode:
-    """A code span: ``\\`text\\```; ``text`` is the code without its backticks."""
+    r"""A code span: ``\\`text\\```; ``text`` is the code without its backticks."""
 
     TYPE: ClassVar[str] = "inline_code"
     text: str

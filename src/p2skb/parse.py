@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 import yaml
-from frontmatter import YAMLHandler
+from frontmatter.default_handlers import YAMLHandler
 from markdown_it.token import Token
 
 from p2skb import anchors
@@ -91,6 +91,7 @@ def parse_file(path: str | Path, *, locale: str | None = None) -> Article:
         ReadError: the file is missing or unreadable.
         DecodeError: the file is not UTF-8 (with line and column of the first bad byte).
         FrontMatterError: the YAML front matter cannot be read.
+
     """
     name = str(path)
     try:
@@ -115,6 +116,7 @@ def parse(text: str, *, path: str = "<string>", locale: str | None = None) -> Ar
 
     Raises:
         FrontMatterError: the YAML front matter cannot be read.
+
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -180,7 +182,9 @@ def _front_matter(
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError(f"front matter is not valid YAML: {problem}", path=path, line=line) from error
+        raise FrontMatterError(
+            f"front matter is not valid YAML: {problem}", path=path, line=line
+        ) from error
     if loaded is None:
         return FrontMatter(), end + 1
     if not isinstance(loaded, Mapping):
@@ -206,7 +210,7 @@ def _typed_front_matter(loaded: Mapping[object, object]) -> FrontMatter:
     return FrontMatter(**named, extra=extra)
 
 
-def _json_safe(value: object) -> JsonValue:
+def _json_safe(value: object) -> JsonValue:  # noqa: PLR0911 -- one return per YAML type
     """YAML values as JSON values: dates to ISO strings, keys to strings, odd floats to text."""
     if value is None or isinstance(value, str | bool | int):
         return value
@@ -292,9 +296,7 @@ def plain_text(content: tuple[Inline, ...]) -> str:
 
 def _plain_parts(content: tuple[Inline, ...]) -> Iterator[str]:
     for item in content:
-        if isinstance(item, Text):
-            yield item.text
-        elif isinstance(item, InlineCode):
+        if isinstance(item, (Text, InlineCode)):
             yield item.text
         elif isinstance(item, LineBreak):
             yield "\n" if item.hard else " "
@@ -314,7 +316,7 @@ def _slug_text(content: tuple[Inline, ...]) -> str:
 
 
 def literal_text(content: tuple[Inline, ...]) -> str:
-    """Rendered text with raw inline HTML kept as written (``C:\\<User>\\x`` stays whole)."""
+    r"""Rendered text with raw inline HTML kept as written (``C:\\<User>\\x`` stays whole)."""
     return "".join(_literal_parts(content))
 
 
@@ -547,7 +549,9 @@ class _Builder:
         end = _matching_close(tokens, index)
         span = self.span(token)
         self.diagnostics.append(
-            Diagnostic("unknown-syntax", f"kept as raw text: markdown-it token {token.type!r}", span)
+            Diagnostic(
+                "unknown-syntax", f"kept as raw text: markdown-it token {token.type!r}", span
+            )
         )
         return RawBlock(self.source(span), span), end + 1
 
@@ -576,7 +580,9 @@ class _Builder:
             blocks, index = self.blocks_until(tokens, index + 1, "list_item_close")
             checked = item.meta.get("checked") if isinstance(item.meta, dict) else None
             items.append(
-                ListItem(tuple(blocks), self.span(item), checked if isinstance(checked, bool) else None)
+                ListItem(
+                    tuple(blocks), self.span(item), checked if isinstance(checked, bool) else None
+                )
             )
         return ListBlock(ordered, start, tuple(items), self.span(opener)), index + 1
 

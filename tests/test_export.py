@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+import p2skb
+from p2skb.export import SCHEMA_VERSION
+from tests.conftest import ROOT, corpus_files
+
+
+def article_validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((ROOT / "schemas" / "article.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_round_trip_is_exact_and_valid(path: Path) -> None:
+    article = p2skb.parse_file(path)
+    text = p2skb.to_json(article)
+    assert p2skb.from_json(text, p2skb.Article) == article
+    article_validator().validate(json.loads(text))
+
+
+def test_json_follows_the_public_contract(seed_ja: Path) -> None:
+    data: dict[str, Any] = json.loads(p2skb.to_json(p2skb.parse_file(seed_ja)))
+    assert data["schema_version"] == SCHEMA_VERSION
+    section = data["sections"][0]["sections"][0]
+    assert {"key", "anchor", "level", "title", "role", "span"} <= section.keys()
+    assert section["role"] == "symptom"
+    assert section["span"] == {"start_line": 24, "end_line": 28}
+    assert all("type" in block for block in section["blocks"])
+    assert data["front_matter"]["source_git_commit"] == "f6e2ea5571e35b9ed3a79a22485eba4d20ae36cc"
+
+
+def test_yaml_dates_export_as_strings() -> None:
+    article = p2skb.parse("---\nms.date: 2020-03-26\nwhen: 2020-03-26T10:00:00\n---\n")
+    data = json.loads(p2skb.to_json(article))
+    assert data["front_matter"]["ms_date"] == "2020-03-26"
+    assert data["front_matter"]["extra"] == {"when": "2020-03-26T10:00:00"}
+    article_validator().validate(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[]", "expected a JSON object"),
+        ("{", "not JSON"),
+        ('{"schema_version": 99}', "schema_version 99"),
+        ('{"schema_version": 1, "path": 3}', "not a valid Article"),
+    ],
+)
+def test_from_json_refuses_what_it_cannot_read(text: str, problem: str) -> None:
+    with pytest.raises(p2skb.UsageError, match=problem):
+        p2skb.from_json(text, p2skb.Article)
