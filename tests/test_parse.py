@@ -9,7 +9,7 @@ import pytest
 import p2skb
 from p2skb import Role
 from p2skb.model import Article, Code, ListBlock, Paragraph, Section, Table
-from p2skb.parse import plain_text, walk_blocks
+from p2skb.text import plain_text, walk_blocks
 from tests.conftest import SEED_DIR, corpus_files
 
 FENCE = re.compile(r"^ {0,3}(```|~~~)")

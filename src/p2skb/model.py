@@ -17,13 +17,18 @@ import attrs
 __all__ = [
     "Alert",
     "AlertKind",
+    "AlignedSection",
+    "Alignment",
     "Article",
+    "ArticleRef",
     "Block",
     "CellAlignment",
     "Code",
     "CodeKind",
     "Diagnostic",
+    "DriftReport",
     "Emphasis",
+    "Finding",
     "FrontMatter",
     "HtmlBlock",
     "HtmlInline",
@@ -36,14 +41,18 @@ __all__ = [
     "Link",
     "ListBlock",
     "ListItem",
+    "Location",
     "Paragraph",
     "Quote",
     "RawBlock",
     "Role",
     "Section",
+    "SectionRef",
+    "Severity",
     "Span",
     "Strikethrough",
     "Strong",
+    "Summary",
     "Table",
     "TableCell",
     "TableRow",
@@ -393,6 +402,8 @@ class FrontMatter:
     """``ms.locfileid``."""
     extra: Mapping[str, JsonValue] = attrs.field(factory=dict, hash=False)
     """Every other key, with its JSON-safe value, in file order."""
+    key_lines: Mapping[str, int] = attrs.field(factory=dict, hash=False)
+    """The 1-based line of each top-level YAML key as written (``ms.sourcegitcommit``: 12)."""
 
 
 @attrs.frozen
@@ -412,3 +423,130 @@ class Article:
     sections: tuple[Section, ...]
     diagnostics: tuple[Diagnostic, ...]
     line_count: int
+
+
+# ---------------------------------------------------------------- alignment
+
+
+@attrs.frozen
+class ArticleRef:
+    """Which article, in which locale, with the metadata that dates its translation."""
+
+    path: str
+    locale: str
+    title: str
+    translation_type: str | None = None
+    source_git_commit: str | None = None
+    open_loc_file_hash: str | None = None
+    last_handoff: str | None = None
+
+
+@attrs.frozen
+class SectionRef:
+    """One locale's section at an aligned key (the full section is on the article)."""
+
+    key: str
+    """The section's key in its own article (equal to the row's key unless aligned by alias)."""
+    anchor: str
+    level: int
+    role: Role | None
+    title_text: str
+    span: Span
+
+
+@attrs.frozen
+class AlignedSection:
+    """One key and, per locale of the :class:`Alignment`, that locale's section or ``None``."""
+
+    key: str
+    sections: tuple[SectionRef | None, ...]
+
+
+@attrs.frozen
+class Alignment:
+    """Sections of one source and its translations, aligned by key, in source order.
+
+    ``articles[0]`` is the source; ``rows[i].sections[j]`` belongs to ``articles[j]``.
+    Keys only translations have come after the source's, in translation order.
+    """
+
+    articles: tuple[ArticleRef, ...]
+    rows: tuple[AlignedSection, ...]
+
+
+# ---------------------------------------------------------------- drift findings
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is; ``--fail-on`` compares against it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for error, 1 for warning, 0 for info."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@attrs.frozen
+class Location:
+    """A place in one file: path, 1-based line, and the file's locale."""
+
+    path: str
+    line: int
+    locale: str
+
+
+@attrs.frozen
+class Finding:
+    """One difference (or single-article defect) a check found.
+
+    ``translation`` is where the finding is (the translation, or the linted
+    file); ``source`` is the matching place in the source, if there is one.
+    ``fingerprint`` identifies the finding across line shifts (for baselines).
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    key: str
+    """The section key, or empty for the article as a whole."""
+    message: str
+    translation: Location
+    source: Location | None
+    fingerprint: str
+
+
+@attrs.frozen
+class Summary:
+    """Counts of findings by severity."""
+
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> Summary:
+        """Count ``findings`` by severity."""
+        counts = dict.fromkeys(Severity, 0)
+        for finding in findings:
+            counts[finding.severity] += 1
+        return cls(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+
+
+def _summary_of(report: DriftReport) -> Summary:
+    return Summary.of(report.findings)
+
+
+@attrs.frozen
+class DriftReport:
+    """Findings of one source against its translations (or of linted files), sorted."""
+
+    source: ArticleRef | None
+    translations: tuple[ArticleRef, ...]
+    findings: tuple[Finding, ...]
+    summary: Summary = attrs.field(
+        init=False, default=attrs.Factory(_summary_of, takes_self=True), eq=False
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
@@ -21,7 +21,6 @@ from markdown_it.token import Token
 
 from p2skb import anchors
 from p2skb.errors import DecodeError, FrontMatterError, ReadError
-from p2skb.htmltags import is_html_markup
 from p2skb.invariants import extract
 from p2skb.markdown import markdown_parser
 from p2skb.model import (
@@ -59,11 +58,20 @@ from p2skb.model import (
     Text,
     ThematicBreak,
 )
+from p2skb.text import (
+    inline_runs,
+    literal_text,
+    nested_inlines,
+    plain_text,
+    slug_text,
+    walk_blocks,
+)
 
-__all__ = ["literal_text", "parse", "parse_file", "plain_text", "walk_blocks"]
+__all__ = ["parse", "parse_file"]
 
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})+", re.IGNORECASE)
 _FRONT_MATTER_FENCE = re.compile(r"-{3,}[ \t]*")
+_YAML_KEY = re.compile(r"""["']?([^\s:#"'][^:"']*)["']?\s*:(?:\s|$)""")
 _NAMED_KEYS = {
     "title": "title",
     "description": "description",
@@ -193,10 +201,15 @@ def _front_matter(
             path=path,
             line=2,
         )
-    return _typed_front_matter(loaded), end + 1
+    key_lines = {
+        match.group(1).strip(): number
+        for number, line in enumerate(lines[1:end], start=2)
+        if (match := _YAML_KEY.match(line))
+    }
+    return _typed_front_matter(loaded, key_lines), end + 1
 
 
-def _typed_front_matter(loaded: Mapping[object, object]) -> FrontMatter:
+def _typed_front_matter(loaded: Mapping[object, object], key_lines: dict[str, int]) -> FrontMatter:
     named: dict[str, str | None] = {}
     extra: dict[str, JsonValue] = {}
     for raw_key, raw_value in loaded.items():
@@ -207,7 +220,7 @@ def _typed_front_matter(loaded: Mapping[object, object]) -> FrontMatter:
             named[field] = None if value is None else str(value)
         else:
             extra[key] = value
-    return FrontMatter(**named, extra=extra)
+    return FrontMatter(**named, extra=extra, key_lines=key_lines)
 
 
 def _json_safe(value: object) -> JsonValue:  # noqa: PLR0911 -- one return per YAML type
@@ -289,93 +302,15 @@ def _optional(value: str | int | float | None) -> str | None:
     return str(value) if value else None
 
 
-def plain_text(content: tuple[Inline, ...]) -> str:
-    """The text of inline content as rendered: no markup, raw HTML left out."""
-    return "".join(_plain_parts(content))
-
-
-def _plain_parts(content: tuple[Inline, ...]) -> Iterator[str]:
-    for item in content:
-        if isinstance(item, (Text, InlineCode)):
-            yield item.text
-        elif isinstance(item, LineBreak):
-            yield "\n" if item.hard else " "
-        elif isinstance(item, Image):
-            yield item.alt
-        elif isinstance(item, Emphasis | Strong | Strikethrough | Link):
-            yield from _plain_parts(item.children)
-
-
-def _slug_text(content: tuple[Inline, ...]) -> str:
-    """Rendered text plus tag-shaped text that is not HTML: what DocFX slugs a heading from."""
-    return "".join(
-        item.html if isinstance(item, HtmlInline) and not is_html_markup(item.html) else text
-        for item in content
-        for text in [plain_text((item,))]
-    )
-
-
-def literal_text(content: tuple[Inline, ...]) -> str:
-    r"""Rendered text with raw inline HTML kept as written (``C:\\<User>\\x`` stays whole)."""
-    return "".join(_literal_parts(content))
-
-
-def _literal_parts(content: tuple[Inline, ...]) -> Iterator[str]:
-    for item in content:
-        if isinstance(item, Text):
-            yield item.text
-        elif isinstance(item, HtmlInline):
-            yield item.html
-        elif isinstance(item, InlineCode):
-            yield " "  # code spans are searched on their own
-        elif isinstance(item, LineBreak):
-            yield " "
-        elif isinstance(item, Image):
-            yield item.alt
-        elif isinstance(item, Emphasis | Strong | Strikethrough | Link):
-            yield from _literal_parts(item.children)
-
-
-# ---------------------------------------------------------------- model walks
-
-
-def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
-    """Every block, depth first, including those inside lists, alerts and quotes."""
-    for block in blocks:
-        yield block
-        if isinstance(block, ListBlock):
-            for item in block.items:
-                yield from walk_blocks(item.blocks)
-        elif isinstance(block, Alert | Quote):
-            yield from walk_blocks(block.blocks)
-
-
-def _inline_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Inline, ...]]:
-    for block in walk_blocks(blocks):
-        if isinstance(block, Paragraph):
-            yield block.content
-        elif isinstance(block, Table):
-            for row in (block.header, *block.rows):
-                for cell in row.cells:
-                    yield cell.content
-
-
-def _nested(content: tuple[Inline, ...]) -> Iterator[Inline]:
-    for item in content:
-        yield item
-        if isinstance(item, Emphasis | Strong | Strikethrough | Link):
-            yield from _nested(item.children)
-
-
 def _section_invariants(title: tuple[Inline, ...], blocks: tuple[Block, ...]) -> Invariants:
-    runs = [title, *_inline_runs(blocks)]
+    runs = [title, *(run for _, run in inline_runs(blocks))]
     literals = [literal_text(run) for run in runs]
     literals.extend(
         block.html if isinstance(block, HtmlBlock) else block.text
         for block in walk_blocks(blocks)
         if isinstance(block, HtmlBlock | RawBlock)
     )
-    items = [item for run in runs for item in _nested(run)]
+    items = [item for run in runs for item in nested_inlines(run)]
     return extract(
         literals,
         link_targets=[
@@ -479,7 +414,7 @@ class _Builder:
     def _anchor(heading: _Heading) -> str:
         if heading.anchors:
             return heading.anchors[-1]
-        return anchors.heading_slug(_slug_text(heading.title))
+        return anchors.heading_slug(slug_text(heading.title))
 
     def _freeze(self, drafts: list[_Draft], parent_key: str) -> tuple[Section, ...]:
         taken: set[str] = set()

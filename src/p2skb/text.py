@@ -1,0 +1,137 @@
+"""Read-only views of model content: plain text, literal text, walks with line numbers.
+
+Every stage that needs the text of inline content or a walk over nested blocks
+uses these, so "what is the text of a paragraph" has one answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from p2skb.htmltags import is_html_markup
+from p2skb.model import (
+    Alert,
+    Block,
+    Emphasis,
+    HtmlInline,
+    Image,
+    Inline,
+    InlineCode,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Strikethrough,
+    Strong,
+    Table,
+    Text,
+)
+
+__all__ = [
+    "inline_runs",
+    "literal_text",
+    "located_inlines",
+    "nested_inlines",
+    "plain_text",
+    "slug_text",
+    "walk_blocks",
+]
+
+_CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
+
+
+def plain_text(content: tuple[Inline, ...]) -> str:
+    """The text of inline content as rendered: no markup, raw HTML left out."""
+    return "".join(_plain_parts(content))
+
+
+def _plain_parts(content: tuple[Inline, ...]) -> Iterator[str]:
+    for item in content:
+        if isinstance(item, Text | InlineCode):
+            yield item.text
+        elif isinstance(item, LineBreak):
+            yield "\n" if item.hard else " "
+        elif isinstance(item, Image):
+            yield item.alt
+        elif isinstance(item, _CONTAINERS):
+            yield from _plain_parts(item.children)
+
+
+def slug_text(content: tuple[Inline, ...]) -> str:
+    """Rendered text plus tag-shaped text that is not HTML: what DocFX slugs a heading from."""
+    return "".join(
+        item.html
+        if isinstance(item, HtmlInline) and not is_html_markup(item.html)
+        else plain_text((item,))
+        for item in content
+    )
+
+
+def literal_text(content: tuple[Inline, ...]) -> str:
+    r"""Rendered text with raw inline HTML kept as written (``C:\\x<User>\\y`` stays whole).
+
+    Code spans become a space: they are searched on their own.
+    """
+    return "".join(_literal_parts(content))
+
+
+def _literal_parts(content: tuple[Inline, ...]) -> Iterator[str]:
+    for item in content:
+        if isinstance(item, Text):
+            yield item.text
+        elif isinstance(item, HtmlInline):
+            yield item.html
+        elif isinstance(item, InlineCode | LineBreak):
+            yield " "
+        elif isinstance(item, Image):
+            yield item.alt
+        elif isinstance(item, _CONTAINERS):
+            yield from _literal_parts(item.children)
+
+
+def nested_inlines(content: tuple[Inline, ...]) -> Iterator[Inline]:
+    """Every inline item, depth first, including those inside emphasis and links."""
+    for item in content:
+        yield item
+        if isinstance(item, _CONTAINERS):
+            yield from nested_inlines(item.children)
+
+
+def located_inlines(content: tuple[Inline, ...], line: int) -> list[tuple[int, Inline]]:
+    """Every inline item (depth first) with its 1-based line, given the content's first line."""
+    located: list[tuple[int, Inline]] = []
+    _locate(content, line, located)
+    return located
+
+
+def _locate(content: tuple[Inline, ...], line: int, located: list[tuple[int, Inline]]) -> int:
+    for item in content:
+        located.append((line, item))
+        if isinstance(item, LineBreak):
+            line += 1
+        elif isinstance(item, _CONTAINERS):
+            line = _locate(item.children, line, located)
+    return line
+
+
+def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block, depth first, including those inside lists, alerts and quotes."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item.blocks)
+        elif isinstance(block, Alert | Quote):
+            yield from walk_blocks(block.blocks)
+
+
+def inline_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[int, tuple[Inline, ...]]]:
+    """Every run of inline content in ``blocks`` (paragraphs, table cells) with its first line."""
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph):
+            yield block.span.start_line, block.content
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                for cell in row.cells:
+                    yield row.span.start_line, cell.content
