@@ -40,7 +40,10 @@ _PATH_CHAR = r"[^\s\"'`|*?\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"
 _WINDOWS_PATH = re.compile(
     rf"(?<![A-Za-z0-9_])(?:[A-Za-z]:\\|\\\\[A-Za-z0-9]|%[A-Za-z_]+%\\){_PATH_CHAR}*"
 )
-_URL = re.compile(r"https?://[^\s<>\"'`\[\]()（）\u3000-\u303f]+", re.IGNORECASE)
+# URLs end at whitespace, brackets, quotes, or CJK text and punctuation (which abut them).
+_URL = re.compile(
+    r"https?://[^\s<>\"'`\[\]()\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+", re.IGNORECASE
+)
 _TRAILING_PUNCTUATION = ".,;:!?)]}>'\"、。，．：；！？）"
 
 

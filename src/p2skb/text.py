@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from p2skb.htmltags import is_html_markup
 from p2skb.model import (
     Alert,
+    Article,
     Block,
     Emphasis,
     HtmlInline,
@@ -22,6 +23,7 @@ from p2skb.model import (
     ListBlock,
     Paragraph,
     Quote,
+    Section,
     Strikethrough,
     Strong,
     Table,
@@ -29,6 +31,7 @@ from p2skb.model import (
 )
 
 __all__ = [
+    "article_blocks",
     "inline_runs",
     "literal_text",
     "located_inlines",
@@ -36,6 +39,7 @@ __all__ = [
     "plain_text",
     "slug_text",
     "walk_blocks",
+    "walk_sections",
 ]
 
 _CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
@@ -113,6 +117,20 @@ def _locate(content: tuple[Inline, ...], line: int, located: list[tuple[int, Inl
         elif isinstance(item, _CONTAINERS):
             line = _locate(item.children, line, located)
     return line
+
+
+def walk_sections(sections: tuple[Section, ...]) -> Iterator[Section]:
+    """Every section, depth first, in document order."""
+    for section in sections:
+        yield section
+        yield from walk_sections(section.sections)
+
+
+def article_blocks(article: Article) -> Iterator[Block]:
+    """Every block of an article (intro and all sections, nested blocks too), in order."""
+    yield from walk_blocks(article.intro)
+    for section in walk_sections(article.sections):
+        yield from walk_blocks(section.blocks)
 
 
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:

@@ -1,0 +1,188 @@
+"""Align the sections of a source article and its translations by key.
+
+Sections are matched level by level under already matched parents: first by
+anchor (a translation's heading may carry the English slug *and* the source's
+own anchor), then by the source heading's slug, then — for troubleshooting
+sections whose anchor was changed (``cause`` for ``causes``) — by role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from p2skb.anchors import heading_slug
+from p2skb.errors import UsageError
+from p2skb.model import (
+    AlignedSection,
+    Alignment,
+    Article,
+    ArticleRef,
+    Section,
+    SectionRef,
+)
+from p2skb.text import slug_text, walk_sections
+
+__all__ = ["SectionPair", "SectionPairs", "align", "article_ref", "match_sections"]
+
+
+@attrs.frozen
+class SectionPair:
+    """A source section and its translation, and how they were matched."""
+
+    source: Section
+    translation: Section
+    by: str
+    """``anchor``, ``slug`` or ``role``."""
+    position: int
+    """The translation section's place in its article's document order."""
+
+
+@attrs.frozen
+class SectionPairs:
+    """The result of matching one translation against its source."""
+
+    pairs: tuple[SectionPair, ...]
+    """Matched sections, in source document order."""
+    missing: tuple[tuple[Section, int], ...]
+    """Source sections without a counterpart (only the top of a missing subtree), each with
+    the translation line where it would have been."""
+    extra: tuple[Section, ...]
+    """Translation sections without a counterpart (only the top of an extra subtree)."""
+
+
+def _names(section: Section, *, with_slug: bool) -> tuple[str, ...]:
+    names = (section.anchor, *section.anchors)
+    if with_slug:
+        names = (*names, heading_slug(slug_text(section.title)))
+    return tuple(dict.fromkeys(names))
+
+
+def match_sections(source: Article, translation: Article) -> SectionPairs:
+    """Match the translation's sections to the source's (see the module docstring)."""
+    position = {
+        id(section): index for index, section in enumerate(walk_sections(translation.sections))
+    }
+    pairs: list[SectionPair] = []
+    missing: list[tuple[Section, int]] = []
+    extra: list[Section] = []
+
+    def match_level(
+        sources: tuple[Section, ...], translations: tuple[Section, ...], parent: Section | None
+    ) -> None:
+        by_name: dict[str, list[int]] = {}
+        by_role: dict[object, list[int]] = {}
+        for candidate_index, candidate in enumerate(translations):
+            for name in _names(candidate, with_slug=False):
+                by_name.setdefault(name, []).append(candidate_index)
+            by_role.setdefault(candidate.role, []).append(candidate_index)
+        found: dict[int, tuple[Section, str]] = {}
+        used: set[int] = set()
+
+        def take(index: int, candidates: list[int], ways: str) -> None:
+            free = next((c for c in candidates if c not in used), None)
+            if free is not None:
+                found[index] = (translations[free], ways)
+                used.add(free)
+
+        for ways, with_slug in (("anchor", False), ("slug", True)):
+            for index, section in enumerate(sources):
+                for name in _names(section, with_slug=with_slug):
+                    if index not in found:
+                        take(index, by_name.get(name, []), ways)
+        for index, section in enumerate(sources):
+            if index not in found and section.role is not None:
+                take(index, by_role.get(section.role, []), "role")
+        where = parent.span.start_line if parent is not None else 1
+        for index, section in enumerate(sources):
+            if index not in found:
+                missing.append((section, where))
+                continue
+            counterpart, ways = found[index]
+            where = counterpart.span.end_line
+            pairs.append(SectionPair(section, counterpart, ways, position[id(counterpart)]))
+            match_level(section.sections, counterpart.sections, counterpart)
+        extra.extend(candidate for index, candidate in enumerate(translations) if index not in used)
+
+    match_level(source.sections, translation.sections, None)
+    return SectionPairs(
+        tuple(pairs), tuple(missing), tuple(sorted(extra, key=lambda s: position[id(s)]))
+    )
+
+
+def article_ref(article: Article) -> ArticleRef:
+    """The :class:`ArticleRef` (path, locale, translation metadata) of an article."""
+    front_matter = article.front_matter
+    return ArticleRef(
+        path=article.path,
+        locale=article.locale,
+        title=article.title,
+        translation_type=front_matter.translation_type,
+        source_git_commit=front_matter.source_git_commit,
+        open_loc_file_hash=front_matter.open_loc_file_hash,
+        last_handoff=front_matter.last_handoff,
+    )
+
+
+def _section_ref(section: Section) -> SectionRef:
+    return SectionRef(
+        key=section.key,
+        anchor=section.anchor,
+        level=section.level,
+        role=section.role,
+        title_text=section.title_text,
+        span=section.span,
+    )
+
+
+def _pick_source(articles: Sequence[Article], source: Article | str | None) -> Article:
+    if isinstance(source, Article):
+        return source
+    if source is not None:
+        chosen = [article for article in articles if source in (article.path, article.locale)]
+        if len(chosen) != 1:
+            raise UsageError(f"source {source!r} names {len(chosen)} of the articles, not one")
+        return chosen[0]
+    english = [article for article in articles if article.locale == "en-us"]
+    if len(english) != 1:
+        raise UsageError(
+            f"{len(english)} of the articles are en-us; name the source explicitly (source=...)"
+        )
+    return english[0]
+
+
+def align(articles: Sequence[Article], source: Article | str | None = None) -> Alignment:
+    """Align a source and its translations by section key.
+
+    ``source`` is the source article itself, or the path or locale of one of
+    ``articles``; by default the one en-us article.  Rows come in source
+    document order; keys only some translations have follow, in the order the
+    translations have them.
+
+    Raises:
+        UsageError: no unique source can be chosen.
+
+    """
+    chosen = _pick_source(articles, source)
+    translations = [article for article in articles if article is not chosen]
+    order = [section.key for section in walk_sections(chosen.sections)]
+    cells: dict[str, list[SectionRef | None]] = {
+        section.key: [_section_ref(section), *[None] * len(translations)]
+        for section in walk_sections(chosen.sections)
+    }
+    for column, translation in enumerate(translations, start=1):
+        matched = match_sections(chosen, translation)
+        for pair in matched.pairs:
+            cells[pair.source.key][column] = _section_ref(pair.translation)
+        for top in matched.extra:
+            for section in walk_sections((top,)):
+                if section.key not in cells:
+                    order.append(section.key)
+                    cells[section.key] = [None] * (len(translations) + 1)
+                if cells[section.key][column] is None:
+                    cells[section.key][column] = _section_ref(section)
+    return Alignment(
+        articles=(article_ref(chosen), *(article_ref(t) for t in translations)),
+        rows=tuple(AlignedSection(key, tuple(cells[key])) for key in order),
+    )

@@ -1,0 +1,92 @@
+"""Small helpers the check families share."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+from p2skb.model import HtmlInline, Inline, InlineCode, Section, Text
+from p2skb.text import inline_runs, located_inlines, walk_blocks
+
+__all__ = [
+    "line_of",
+    "literal_lines",
+    "located_section_inlines",
+    "own_blocks_of",
+    "pair_up",
+    "shorten",
+]
+
+T = TypeVar("T")
+
+
+def shorten(value: str, width: int = 60) -> str:
+    """``value`` on one line, cut to ``width`` characters with an ellipsis, quoted."""
+    flat = " ".join(value.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+
+
+def located_section_inlines(section: Section) -> Iterator[tuple[int, Inline]]:
+    """Every inline item of a section's title and own blocks, with its line."""
+    yield from located_inlines(section.title, section.span.start_line)
+    for line, run in inline_runs(section.blocks):
+        yield from located_inlines(run, line)
+
+
+def own_blocks_of(section: Section, kind: type[T]) -> list[T]:
+    """The section's own blocks of one kind, nested ones included, in document order."""
+    return [block for block in walk_blocks(section.blocks) if isinstance(block, kind)]
+
+
+def pair_up(
+    source: Sequence[tuple[int, T]],
+    translation: Sequence[tuple[int, T]],
+    same: Callable[[T], object] = lambda value: value,
+) -> tuple[list[tuple[tuple[int, T], tuple[int, T]]], list[tuple[int, T]], list[tuple[int, T]]]:
+    """Compare two located multisets: (changed pairs, source-only, translation-only).
+
+    Values equal under ``same`` cancel out; what is left is paired in order as
+    changes, and the rest is source-only or translation-only.
+    """
+    remaining = Counter(same(value) for _, value in translation)
+    source_only = []
+    for located in source:
+        key = same(located[1])
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            source_only.append(located)
+    available = Counter(same(value) for _, value in source)
+    translation_only = []
+    for located in translation:
+        key = same(located[1])
+        if available[key] > 0:
+            available[key] -= 1
+        else:
+            translation_only.append(located)
+    changed = list(zip(source_only, translation_only, strict=False))
+    count = len(changed)
+    return changed, source_only[count:], translation_only[count:]
+
+
+def literal_lines(section: Section) -> list[tuple[int, str]]:
+    """The section's title and own inline text as (line, literal text) per source line.
+
+    Text, raw inline HTML and code spans are kept as written, so a value an
+    invariant or a check found can be located on its line.
+    """
+    lines: dict[int, list[str]] = {}
+    for line, item in located_section_inlines(section):
+        if isinstance(item, Text | InlineCode):
+            lines.setdefault(line, []).append(item.text)
+        elif isinstance(item, HtmlInline):
+            lines.setdefault(line, []).append(item.html)
+    return [(line, "".join(parts)) for line, parts in sorted(lines.items())]
+
+
+def line_of(section: Section, value: str) -> int:
+    """The first line of the section whose literal text contains ``value`` (else the heading)."""
+    return next(
+        (line for line, text in literal_lines(section) if value in text), section.span.start_line
+    )

@@ -1,0 +1,141 @@
+"""Single-article checks: defects visible in one file (``p2skb lint``)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from p2skb.checks.registry import Issue, Scope, register
+from p2skb.model import Article, HtmlInline, Paragraph, Severity, Text
+from p2skb.text import article_blocks, located_inlines, walk_sections
+
+__all__: list[str] = []
+
+_FAMILY = "article"
+_DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
+_LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
+
+
+def _paragraphs(article: Article) -> Iterator[Paragraph]:
+    return (block for block in article_blocks(article) if isinstance(block, Paragraph))
+
+
+def _paragraph_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
+    """The paragraph's source lines as rendered text plus raw HTML, one entry per line."""
+    lines: dict[int, list[str]] = {}
+    for line, item in located_inlines(paragraph.content, paragraph.span.start_line):
+        lines.setdefault(line, [])
+        if isinstance(item, Text):
+            lines[line].append(item.text)
+        elif isinstance(item, HtmlInline):
+            lines[line].append(item.html)
+    return [(line, "".join(parts).strip()) for line, parts in sorted(lines.items())]
+
+
+def _cells(row: str) -> int:
+    return len(row.strip().removeprefix("|").removesuffix("|").split("|"))
+
+
+@register(
+    "P2S501",
+    "malformed-table",
+    Severity.ERROR,
+    "A pipe table whose delimiter row does not match its header renders as text",
+    family=_FAMILY,
+    scope=Scope.ARTICLE,
+)
+def malformed_table(article: Article) -> Iterator[Issue]:
+    """A pipe table's delimiter row (``|---|---|``) has another number of cells than its header.
+
+    Markdown then does not recognise the table at all: readers see the raw
+    pipes.  Machine translation adds or drops cells this way.
+    """
+    for paragraph in _paragraphs(article):
+        lines = _paragraph_lines(paragraph)
+        for (header_line, header), (_, delimiter) in itertools.pairwise(lines):
+            if "|" in header and "-" in delimiter and _DELIMITER_ROW.fullmatch(delimiter):
+                header_cells, delimiter_cells = _cells(header), _cells(delimiter)
+                if header_cells != delimiter_cells:
+                    yield Issue(
+                        f"the table's header has {header_cells} cells and its delimiter row "
+                        f"{delimiter_cells}: it renders as text",
+                        header_line,
+                        detail=f"{header_cells}/{delimiter_cells}",
+                    )
+
+
+@register(
+    "P2S502",
+    "broken-emphasis",
+    Severity.WARNING,
+    "Emphasis markers that do not open or close stay visible as literal ** or __",
+    family=_FAMILY,
+    scope=Scope.ARTICLE,
+)
+def broken_emphasis(article: Article) -> Iterator[Issue]:
+    """``****``, ``**text **`` and other unmatched ``**``/``__`` are shown as-is to readers.
+
+    CommonMark only closes ``**`` when it touches the text (no space before the
+    closing marker), and an empty ``****`` pair is not emphasis.
+    """
+    runs = [(p.span.start_line, p.content) for p in _paragraphs(article)]
+    runs += [(s.span.start_line, s.title) for s in walk_sections(article.sections)]
+    reported: set[int] = set()
+    for start, content in runs:
+        for line, item in located_inlines(content, start):
+            if isinstance(item, Text) and line not in reported:
+                match = _LITERAL_EMPHASIS.search(item.text)
+                if match:
+                    reported.add(line)
+                    yield Issue(
+                        f"literal {match.group(0)!r} is visible: "
+                        "the emphasis does not open or close",
+                        line,
+                        detail=item.text.strip()[:80],
+                    )
+
+
+@register(
+    "P2S503",
+    "duplicate-anchor",
+    Severity.WARNING,
+    "Two sibling headings have the same anchor",
+    family=_FAMILY,
+    scope=Scope.ARTICLE,
+)
+def duplicate_anchor(article: Article) -> Iterator[Issue]:
+    """Two headings under the same parent share an anchor, so links reach only the first.
+
+    The later one's key gets a ``-1`` suffix so alignment stays unambiguous.
+    Role anchors (``symptom``, ``cause``, ...) under different entries are fine.
+    """
+    for diagnostic in article.diagnostics:
+        if diagnostic.kind == "duplicate-key":
+            yield Issue(diagnostic.message, diagnostic.span.start_line, detail=diagnostic.message)
+
+
+@register(
+    "P2S504",
+    "missing-anchor",
+    Severity.WARNING,
+    'A heading in a localized article has no <a name="..."> anchor',
+    family=_FAMILY,
+    scope=Scope.ARTICLE,
+)
+def missing_anchor(article: Article) -> Iterator[Issue]:
+    """Localized headings carry the English heading's anchor (``## <a name="x"></a>見出し``).
+
+    Without it the heading's id is slugged from the translated text: links from
+    other articles break and the section no longer aligns with its source.
+    """
+    if article.locale.startswith("en"):
+        return
+    for section in walk_sections(article.sections):
+        if not section.anchors:
+            yield Issue(
+                f"heading {section.title_text[:60]!r} has no <a name> anchor",
+                section.span.start_line,
+                key=section.key,
+                detail=section.key,
+            )

@@ -1,0 +1,188 @@
+"""Block checks: the kinds, lengths and shapes of an aligned section's own blocks."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import TypeVar
+
+from p2skb.align import SectionPair
+from p2skb.checks._common import own_blocks_of, shorten
+from p2skb.checks.registry import Issue, Scope, register
+from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Quote, Severity, Table
+
+__all__: list[str] = []
+
+_FAMILY = "blocks"
+T = TypeVar("T", ListBlock, Table, Code, Alert)
+
+
+def _zipped(pair: SectionPair, kind: type[T]) -> list[tuple[T, T]]:
+    """Blocks of one kind in both sections, paired in order when their counts agree.
+
+    When the counts differ, block-sequence reports that, and pairing would compare
+    the wrong blocks.
+    """
+    source, translation = own_blocks_of(pair.source, kind), own_blocks_of(pair.translation, kind)
+    return list(zip(source, translation, strict=True)) if len(source) == len(translation) else []
+
+
+def _describe(blocks: list[Block]) -> str:
+    return ", ".join(block.TYPE for block in blocks) or "nothing"
+
+
+@register(
+    "P2S201",
+    "block-sequence",
+    Severity.ERROR,
+    "The kinds of blocks in an aligned section differ",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def block_sequence(pair: SectionPair) -> Iterator[Issue]:
+    """The section's blocks are not the same kinds in the same order, at any depth.
+
+    For example a table became a paragraph (a broken delimiter row), a list
+    became text, or a note was dropped.  Lists, alerts and quotes are compared
+    item by item, so a difference is reported where it is.
+    """
+    yield from _compare(pair.source.blocks, pair.translation.blocks, pair.translation.span.end_line)
+
+
+def _children(block: Block) -> list[tuple[Block, ...]]:
+    if isinstance(block, ListBlock):
+        return [item.blocks for item in block.items]
+    if isinstance(block, Alert | Quote):
+        return [block.blocks]
+    return []
+
+
+def _compare(
+    source: tuple[Block, ...], translation: tuple[Block, ...], fallback_line: int
+) -> Iterator[Issue]:
+    matcher = difflib.SequenceMatcher(
+        a=[block.TYPE for block in source], b=[block.TYPE for block in translation], autojunk=False
+    )
+    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if operation == "equal":
+            for old, new in zip(source[a_start:a_end], translation[b_start:b_end], strict=True):
+                for inner_old, inner_new in zip(_children(old), _children(new), strict=False):
+                    yield from _compare(inner_old, inner_new, new.span.start_line)
+            continue
+        was, now = list(source[a_start:a_end]), list(translation[b_start:b_end])
+        if now:
+            line = now[0].span.start_line
+        else:
+            line = translation[b_start - 1].span.end_line if b_start else fallback_line
+        yield Issue(
+            f"{_describe(now)} here where the source has {_describe(was)}",
+            line,
+            was[0].span.start_line if was else None,
+            detail=f"{_describe(was)}>{_describe(now)}",
+        )
+
+
+@register(
+    "P2S202",
+    "list-length",
+    Severity.WARNING,
+    "An aligned list has a different number of items",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def list_length(pair: SectionPair) -> Iterator[Issue]:
+    """A list in the translation has more or fewer items than the source's (a step lost, split)."""
+    for source, translation in _zipped(pair, ListBlock):
+        if len(source.items) != len(translation.items):
+            yield Issue(
+                f"list of {len(translation.items)} items here, {len(source.items)} in the source",
+                translation.span.start_line,
+                source.span.start_line,
+                detail=f"{len(source.items)}>{len(translation.items)}",
+            )
+
+
+@register(
+    "P2S203",
+    "table-shape",
+    Severity.ERROR,
+    "An aligned table has different columns or rows",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def table_shape(pair: SectionPair) -> Iterator[Issue]:
+    """A table in the translation has another number of columns or rows than the source's."""
+    for source, translation in _zipped(pair, Table):
+        was = (len(source.header.cells), len(source.rows))
+        now = (len(translation.header.cells), len(translation.rows))
+        if was != now:
+            yield Issue(
+                f"table of {now[0]} columns x {now[1]} rows here, "
+                f"{was[0]} x {was[1]} in the source",
+                translation.span.start_line,
+                source.span.start_line,
+                detail=f"{was}>{now}",
+            )
+
+
+def _normalised(code: str) -> str:
+    return "\n".join(line.rstrip() for line in code.strip("\n").split("\n"))
+
+
+@register(
+    "P2S204",
+    "code-changed",
+    Severity.WARNING,
+    "An aligned code block differs",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def code_changed(pair: SectionPair) -> Iterator[Issue]:
+    """A code block's text or language differs from the source's (trailing spaces aside).
+
+    Code is not translated: a changed sample is either drift from a newer source
+    or damage.
+    """
+    for source, translation in _zipped(pair, Code):
+        if source.info != translation.info:
+            yield Issue(
+                f"code language {translation.info!r} here, {source.info!r} in the source",
+                translation.span.start_line,
+                source.span.start_line,
+                detail=f"info:{source.info}>{translation.info}",
+            )
+        was, now = _normalised(source.text).split("\n"), _normalised(translation.text).split("\n")
+        if was != now:
+            offset = next(
+                (i for i, (a, b) in enumerate(zip(was, now, strict=False)) if a != b),
+                min(len(was), len(now)),
+            )
+            fence_line = 1 if translation.kind is CodeKind.FENCED else 0
+            code_line = translation.span.start_line + fence_line + offset
+            yield Issue(
+                f"code differs: {shorten(now[offset] if offset < len(now) else '')} here, "
+                f"{shorten(was[offset] if offset < len(was) else '')} in the source",
+                min(code_line, translation.span.end_line),
+                source.span.start_line,
+                detail="text:" + "\n".join(was),
+            )
+
+
+@register(
+    "P2S205",
+    "alert-kind",
+    Severity.ERROR,
+    "An aligned alert has another kind",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def alert_kind(pair: SectionPair) -> Iterator[Issue]:
+    """A ``> [!NOTE]`` became ``> [!WARNING]`` (or any other kind change)."""
+    for source, translation in _zipped(pair, Alert):
+        if source.kind != translation.kind:
+            yield Issue(
+                f"alert [!{translation.kind}] here, [!{source.kind}] in the source",
+                translation.span.start_line,
+                source.span.start_line,
+                detail=f"{source.kind}>{translation.kind}",
+            )

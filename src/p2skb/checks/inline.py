@@ -1,0 +1,261 @@
+"""Inline checks: link targets, code spans, invariants, emphasis and swallowed HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from p2skb.align import SectionPair
+from p2skb.checks._common import line_of, located_section_inlines, pair_up, shorten
+from p2skb.checks.registry import Issue, Scope, register
+from p2skb.htmltags import is_html_markup
+from p2skb.model import (
+    Emphasis,
+    HtmlBlock,
+    HtmlInline,
+    Image,
+    InlineCode,
+    Link,
+    Section,
+    Severity,
+    Strong,
+    Text,
+)
+from p2skb.text import walk_blocks
+
+__all__ = ["normalise_target"]
+
+_FAMILY = "inline"
+# https://learn.microsoft.com/ja-jp/azure/... -> https://learn.microsoft.com/azure/...
+_LOCALE_SEGMENT = re.compile(
+    r"^(https?://(?:learn|docs|azure|support|techcommunity)\.microsoft\.com)"
+    r"/[a-z]{2,3}-[a-z]{2,4}(?=/|$)",
+    re.IGNORECASE,
+)
+_LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
+
+
+def normalise_target(target: str) -> str:
+    """A link target for comparison: the locale segment of Microsoft URLs removed.
+
+    Relative targets and anchors are compared exactly as written.
+    """
+    stripped = target.strip()
+    match = _LOCALE_SEGMENT.match(stripped)
+    if match is None:
+        return stripped
+    return match.group(1).lower() + stripped[match.end() :]
+
+
+def _targets(section: Section) -> list[tuple[int, str]]:
+    return [
+        (line, item.target if isinstance(item, Link) else item.source)
+        for line, item in located_section_inlines(section)
+        if isinstance(item, Link | Image)
+    ]
+
+
+@register(
+    "P2S301",
+    "link-target",
+    Severity.ERROR,
+    "A link or image target differs from the source's",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def link_target(pair: SectionPair) -> Iterator[Issue]:
+    """A link (or image) points somewhere else than in the source.
+
+    Relative targets and anchors must match exactly; absolute learn / docs URLs
+    are compared with their locale segment (``/ja-jp/``) removed, since a
+    localized article rightly links to its own locale.
+    """
+    changed, missing, added = pair_up(
+        _targets(pair.source), _targets(pair.translation), normalise_target
+    )
+    for (source_line, was), (line, now) in changed:
+        yield Issue(
+            f"link target {shorten(now)} here, {shorten(was)} in the source",
+            line,
+            source_line,
+            detail=f"{normalise_target(was)}>{normalise_target(now)}",
+        )
+    for source_line, was in missing:
+        yield Issue(
+            f"the link to {shorten(was)} is missing",
+            pair.translation.span.start_line,
+            source_line,
+            detail=f"-{normalise_target(was)}",
+        )
+    for line, now in added:
+        yield Issue(
+            f"link to {shorten(now)} is not in the source",
+            line,
+            detail=f"+{normalise_target(now)}",
+        )
+
+
+def _code_spans(section: Section) -> list[tuple[int, str]]:
+    return [
+        (line, item.text)
+        for line, item in located_section_inlines(section)
+        if isinstance(item, InlineCode)
+    ]
+
+
+@register(
+    "P2S302",
+    "inline-code",
+    Severity.WARNING,
+    "A code span differs from the source's",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def inline_code(pair: SectionPair) -> Iterator[Issue]:
+    """A code span (`` `like this` ``) was changed, translated, added or dropped.
+
+    Code spans hold commands, values and identifiers that must stay as they are.
+    """
+    changed, missing, added = pair_up(_code_spans(pair.source), _code_spans(pair.translation))
+    for (source_line, was), (line, now) in changed:
+        yield Issue(
+            f"code span {shorten(now)} here, {shorten(was)} in the source",
+            line,
+            source_line,
+            detail=f"{was}>{now}",
+        )
+    for source_line, was in missing:
+        yield Issue(
+            f"code span {shorten(was)} is missing",
+            pair.translation.span.start_line,
+            source_line,
+            detail=f"-{was}",
+        )
+    for line, now in added:
+        yield Issue(f"code span {shorten(now)} is not in the source", line, detail=f"+{now}")
+
+
+_INVARIANT_FIELDS = {
+    "error_codes": "error code",
+    "kb_numbers": "KB number",
+    "registry_keys": "registry key",
+    "paths": "path",
+    "urls": "URL",
+}
+
+
+@register(
+    "P2S303",
+    "invariant-mismatch",
+    Severity.ERROR,
+    "Error codes, KB numbers, registry keys, paths or URLs differ",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
+    """A language-independent token of the source is missing or altered in the translation.
+
+    Error codes (``798``, ``0x80090326``, ``KDC_ERR_C_PRINCIPAL_UNKNOWN``), KB
+    numbers, registry keys, Windows paths and URLs written in the text must
+    survive translation unchanged; machine translation often mangles paths.
+    """
+    source, translation = pair.source, pair.translation
+    for field, label in _INVARIANT_FIELDS.items():
+        was = [(0, value) for value in getattr(source.invariants, field)]
+        now = [(0, value) for value in getattr(translation.invariants, field)]
+        changed, missing, added = pair_up(was, now, str.casefold)
+        for (_, old), (_, new) in changed:
+            yield Issue(
+                f"{label} {shorten(new)} here, {shorten(old)} in the source",
+                line_of(translation, new),
+                line_of(source, old),
+                detail=f"{field}:{old}>{new}",
+            )
+        for _, old in missing:
+            yield Issue(
+                f"{label} {shorten(old)} of the source is missing",
+                translation.span.start_line,
+                line_of(source, old),
+                detail=f"{field}:-{old}",
+            )
+        for _, new in added:
+            yield Issue(
+                f"{label} {shorten(new)} is not in the source",
+                line_of(translation, new),
+                detail=f"{field}:+{new}",
+            )
+
+
+def _emphasis(section: Section) -> tuple[int, list[int]]:
+    """The number of bold/italic spans and the lines of literal ``**``/``__`` runs."""
+    count, literal_lines = 0, []
+    for line, item in located_section_inlines(section):
+        if isinstance(item, Strong | Emphasis):
+            count += 1
+        elif isinstance(item, Text) and _LITERAL_EMPHASIS.search(item.text):
+            literal_lines.append(line)
+    return count, literal_lines
+
+
+@register(
+    "P2S304",
+    "emphasis-lost",
+    Severity.WARNING,
+    "Bold or italic text of the source is plain (or literal **) in the translation",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def emphasis_lost(pair: SectionPair) -> Iterator[Issue]:
+    """The translation has fewer bold/italic spans than the source.
+
+    UI labels and error messages are bold in the source; machine translation
+    often breaks the markers (``**text **``, ``[label]****``), which then stay
+    visible as literal asterisks.
+    """
+    was, _ = _emphasis(pair.source)
+    now, literal = _emphasis(pair.translation)
+    if now < was:
+        visible = f"; literal ** on line {literal[0]}" if literal else ""
+        yield Issue(
+            f"{now} bold/italic spans here, {was} in the source{visible}",
+            literal[0] if literal else pair.translation.span.start_line,
+            pair.source.span.start_line,
+            detail=f"{was}>{now}",
+        )
+
+
+def _swallowed(section: Section) -> list[tuple[int, str]]:
+    found = [
+        (line, item.html)
+        for line, item in located_section_inlines(section)
+        if isinstance(item, HtmlInline) and not is_html_markup(item.html)
+    ]
+    found += [
+        (block.span.start_line, block.html.strip())
+        for block in walk_blocks(section.blocks)
+        if isinstance(block, HtmlBlock) and not is_html_markup(block.html)
+    ]
+    return found
+
+
+@register(
+    "P2S305",
+    "html-swallowed",
+    Severity.ERROR,
+    "Text written like an HTML tag disappears when rendered",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def html_swallowed(pair: SectionPair) -> Iterator[Issue]:
+    r"""Text such as ``<VPN Connection Name>`` is a valid HTML open tag, so browsers hide it.
+
+    Reported where the translation has such a tag and the source does not: the
+    source escaped it (``\\<VPN Connection Name\\>``) or wrote it in code.
+    """
+    changed, _, added = pair_up(_swallowed(pair.source), _swallowed(pair.translation))
+    for line, tag in [now for _, now in changed] + added:
+        yield Issue(
+            f"{shorten(tag)} is read as an HTML tag and hidden when rendered; escape it as \\<…\\>",
+            line,
+            detail=tag,
+        )

@@ -1,0 +1,90 @@
+"""Metadata checks: which source revision a translation was made from, and how."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from p2skb.checks.registry import Issue, PairContext, Scope, register
+from p2skb.model import Article, Severity
+
+__all__: list[str] = []
+
+_FAMILY = "metadata"
+_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y")
+
+
+def _date(value: str | None) -> dt.date | None:
+    for date_format in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime((value or "").strip(), date_format).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _line(article: Article, yaml_key: str) -> int:
+    return article.front_matter.key_lines.get(yaml_key, 1)
+
+
+@register(
+    "P2S401",
+    "stale-source",
+    Severity.WARNING,
+    "The translation was made from another revision of the source",
+    family=_FAMILY,
+    scope=Scope.ARTICLE_PAIR,
+)
+def stale_source(context: PairContext) -> Iterator[Issue]:
+    """The articles come from different en-us revisions, or the source changed after the handoff.
+
+    Compared: ``ms.sourcegitcommit`` and ``ms.openlocfilehash`` when both
+    articles have them (two translations), and the source's ``ms.date`` against
+    the translation's ``ms.lasthandoff`` (an en-us source reviewed after the
+    translation was handed off).  Differences found by the other checks may be
+    this drift rather than translation errors.
+    """
+    source, translation = context.source.front_matter, context.translation.front_matter
+    for yaml_key, was, now in (
+        ("ms.sourcegitcommit", source.source_git_commit, translation.source_git_commit),
+        ("ms.openlocfilehash", source.open_loc_file_hash, translation.open_loc_file_hash),
+    ):
+        if was and now and was != now:
+            yield Issue(
+                f"{yaml_key} is {now} here, {was} in the source: "
+                "translated from different en-us revisions",
+                _line(context.translation, yaml_key),
+                _line(context.source, yaml_key),
+                detail=f"{yaml_key}:{was}>{now}",
+            )
+    changed, handed_off = _date(source.ms_date), _date(translation.last_handoff)
+    if changed and handed_off and changed > handed_off:
+        yield Issue(
+            f"the source's ms.date {source.ms_date} is after this translation's "
+            f"ms.lasthandoff {translation.last_handoff}",
+            _line(context.translation, "ms.lasthandoff"),
+            _line(context.source, "ms.date"),
+            detail=f"ms.date:{source.ms_date}>{translation.last_handoff}",
+        )
+
+
+@register(
+    "P2S402",
+    "machine-translated",
+    Severity.INFO,
+    "The article is machine-translated (ms.translationtype: MT)",
+    family=_FAMILY,
+    scope=Scope.ARTICLE,
+)
+def machine_translated(article: Article) -> Iterator[Issue]:
+    """The article says it was machine-translated; expect broken markup and literal translations.
+
+    A property of one article, so ``p2skb lint`` reports it too and a diff of an
+    article against itself still shows it.
+    """
+    if (article.front_matter.translation_type or "").upper() == "MT":
+        yield Issue(
+            "ms.translationtype is MT: machine translation",
+            _line(article, "ms.translationtype"),
+            detail="MT",
+        )

@@ -1,0 +1,169 @@
+"""Structure checks: which sections exist, where, at which level, with which role."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from p2skb.align import SectionPair
+from p2skb.checks._common import shorten
+from p2skb.checks.registry import Issue, PairContext, Scope, register
+from p2skb.model import Severity
+
+__all__: list[str] = []
+
+_FAMILY = "structure"
+
+
+@register(
+    "P2S101",
+    "missing-section",
+    Severity.ERROR,
+    "A source section has no counterpart in the translation",
+    family=_FAMILY,
+    scope=Scope.ARTICLE_PAIR,
+)
+def missing_section(context: PairContext) -> Iterator[Issue]:
+    """A section of the source is not in the translation (matched by anchor, slug or role).
+
+    Only the top of a missing subtree is reported; the line is where the section
+    would have been in the translation.
+    """
+    for section, line in context.matched.missing:
+        yield Issue(
+            f"section {section.key!r} ({shorten(section.title_text)}) is missing",
+            line,
+            section.span.start_line,
+            key=section.key,
+            detail=section.key,
+        )
+
+
+@register(
+    "P2S102",
+    "extra-section",
+    Severity.WARNING,
+    "The translation has a section the source does not have",
+    family=_FAMILY,
+    scope=Scope.ARTICLE_PAIR,
+)
+def extra_section(context: PairContext) -> Iterator[Issue]:
+    """A section of the translation has no counterpart in the source.
+
+    Often the translation was made from an older source revision, or an anchor
+    was changed so the section no longer aligns.
+    """
+    for section in context.matched.extra:
+        yield Issue(
+            f"section {section.key!r} ({shorten(section.title_text)}) is not in the source",
+            section.span.start_line,
+            key=section.key,
+            detail=section.key,
+        )
+
+
+def _parent_key(pair: SectionPair) -> str:
+    return pair.source.key.rpartition("/")[0]
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of ``values``."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        place = bisect.bisect_left(tails, value)
+        if place == len(tails):
+            tails.append(value)
+            tail_index.append(index)
+        else:
+            tails[place] = value
+            tail_index[place] = index
+        previous[index] = tail_index[place - 1] if place else -1
+    kept, index = set(), tail_index[-1] if tail_index else -1
+    while index >= 0:
+        kept.add(index)
+        index = previous[index]
+    return kept
+
+
+@register(
+    "P2S103",
+    "section-order",
+    Severity.WARNING,
+    "Aligned sections come in a different order",
+    family=_FAMILY,
+    scope=Scope.ARTICLE_PAIR,
+)
+def section_order(context: PairContext) -> Iterator[Issue]:
+    """Sibling sections appear in a different order in the translation than in the source.
+
+    The fewest sections that explain the difference are reported as moved.
+    """
+    siblings: dict[str, list[SectionPair]] = {}
+    for pair in context.matched.pairs:
+        siblings.setdefault(_parent_key(pair), []).append(pair)
+    for group in siblings.values():
+        kept = _longest_increasing([pair.position for pair in group])
+        for index, pair in enumerate(group):
+            if index not in kept:
+                yield Issue(
+                    f"section {pair.source.key!r} is out of the source's order",
+                    pair.translation.span.start_line,
+                    pair.source.span.start_line,
+                    key=pair.source.key,
+                    detail="moved",
+                )
+
+
+@register(
+    "P2S104",
+    "heading-level",
+    Severity.WARNING,
+    "An aligned heading has a different level",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def heading_level(pair: SectionPair) -> Iterator[Issue]:
+    """The translation's heading is at another level (``###`` for ``##``), changing the outline."""
+    source, translation = pair.source, pair.translation
+    if source.level != translation.level:
+        yield Issue(
+            f"heading level {translation.level} here, {source.level} in the source",
+            translation.span.start_line,
+            source.span.start_line,
+            detail=f"{source.level}>{translation.level}",
+        )
+
+
+@register(
+    "P2S105",
+    "role-mismatch",
+    Severity.ERROR,
+    "A troubleshooting role (symptom, cause, solution) differs",
+    family=_FAMILY,
+    scope=Scope.SECTION_PAIR,
+)
+def role_mismatch(pair: SectionPair) -> Iterator[Issue]:
+    """An aligned section plays another troubleshooting role, or has its role under another anchor.
+
+    Roles come from the anchors (``symptom``, ``cause``/``causes``, ``solution``).
+    A cause anchored ``cause`` where the source says ``causes`` aligns by its role,
+    but links to ``#causes`` no longer reach it.
+    """
+    source, translation = pair.source, pair.translation
+    if source.role != translation.role:
+        yield Issue(
+            f"role {translation.role or 'none'} here, {source.role or 'none'} in the source",
+            translation.span.start_line,
+            source.span.start_line,
+            detail=f"{source.role}>{translation.role}",
+        )
+    elif pair.by == "role":
+        yield Issue(
+            f"the {source.role} section is anchored {translation.anchor!r} here, "
+            f"{source.anchor!r} in the source",
+            translation.span.start_line,
+            source.span.start_line,
+            detail=f"{source.anchor}>{translation.anchor}",
+        )

@@ -1,0 +1,126 @@
+"""Run the registered checks: ``diff`` a translation against its source, ``lint`` one article."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import PurePath
+
+from p2skb.align import article_ref, match_sections
+from p2skb.checks.registry import Check, Issue, PairContext, Scope, checks, resolve
+from p2skb.model import Article, DriftReport, Finding, Location
+
+__all__ = ["diff", "fingerprint", "lint", "merge_reports", "selected_checks"]
+
+
+def selected_checks(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Check, ...]:
+    """The checks to run: all of them, or those selected, minus those ignored (codes or names).
+
+    Raises:
+        UsageError: a code or name is unknown.
+
+    """
+    catalogue = checks()
+    chosen = resolve(select) or frozenset(catalogue)
+    dropped = resolve(ignore)
+    return tuple(check for code, check in catalogue.items() if code in chosen - dropped)
+
+
+def fingerprint(code: str, path: str, key: str, detail: str) -> str:
+    """A finding's identity across line shifts: code, file, section key and normalised detail."""
+    normalised = " ".join(detail.split()).casefold()
+    material = "\0".join((code, PurePath(path).as_posix(), key, normalised))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
+
+
+def _finding(check: Check, issue: Issue, translation: Article, source: Article | None) -> Finding:
+    return Finding(
+        code=check.code,
+        name=check.name,
+        severity=check.severity,
+        key=issue.key,
+        message=issue.message,
+        translation=Location(translation.path, issue.line, translation.locale),
+        source=(
+            Location(source.path, issue.source_line, source.locale)
+            if source is not None and issue.source_line is not None
+            else None
+        ),
+        fingerprint=fingerprint(
+            check.code, translation.path, issue.key, issue.detail or issue.message
+        ),
+    )
+
+
+def _sorted(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(
+        sorted(
+            findings,
+            key=lambda f: (f.translation.path, f.translation.line, f.code, f.key, f.message),
+        )
+    )
+
+
+def _article_findings(checks_to_run: Iterable[Check], article: Article) -> Iterator[Finding]:
+    for check in checks_to_run:
+        if check.scope is Scope.ARTICLE:
+            for issue in check.function(article):
+                yield _finding(check, issue, article, None)
+
+
+def diff(
+    source: Article,
+    translation: Article,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> DriftReport:
+    """Compare a translation with its source and return the drift, sorted by file position.
+
+    Runs every selected check: the pair checks on the aligned sections and
+    articles, and the single-article checks on the translation.  ``select``
+    and ``ignore`` take codes (``P2S201``) or names (``block-sequence``).
+
+    Raises:
+        UsageError: a code or name in ``select`` or ``ignore`` is unknown.
+
+    """
+    checks_to_run = selected_checks(select, ignore)
+    matched = match_sections(source, translation)
+    context = PairContext(source, translation, matched)
+    findings: list[Finding] = []
+    for check in checks_to_run:
+        if check.scope is Scope.ARTICLE_PAIR:
+            findings += (_finding(check, i, translation, source) for i in check.function(context))
+        elif check.scope is Scope.SECTION_PAIR:
+            for pair in matched.pairs:
+                for issue in check.function(pair):
+                    keyed = issue if issue.key else _with_key(issue, pair.source.key)
+                    findings.append(_finding(check, keyed, translation, source))
+    findings += _article_findings(checks_to_run, translation)
+    return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
+
+
+def _with_key(issue: Issue, key: str) -> Issue:
+    return Issue(issue.message, issue.line, issue.source_line, key, issue.detail)
+
+
+def lint(
+    article: Article, *, select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> DriftReport:
+    """Run the single-article checks on one article (malformed tables, broken emphasis, ...).
+
+    Raises:
+        UsageError: a code or name in ``select`` or ``ignore`` is unknown.
+
+    """
+    findings = _article_findings(selected_checks(select, ignore), article)
+    return DriftReport(None, (article_ref(article),), _sorted(findings))
+
+
+def merge_reports(reports: Iterable[DriftReport]) -> DriftReport:
+    """One report of several (the same source, or lint of several files)."""
+    collected = list(reports)
+    source = collected[0].source if collected else None
+    translations = tuple(ref for report in collected for ref in report.translations)
+    return DriftReport(source, translations, _sorted(f for r in collected for f in r.findings))
