@@ -36,7 +36,7 @@ _REGISTRY_KEY = re.compile(
     r"(?<![A-Za-z0-9_])(?:HKEY_[A-Z_]+|HKLM|HKCU|HKCR|HKCC|HKU)(?:\\[^\s`\"'|]*)?(?![A-Za-z0-9_])"
 )
 # Windows paths: drive, UNC and %VARIABLE% roots.  They end at whitespace, quotes or CJK text.
-_PATH_CHAR = r"[^\s\"'`|*?\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"
+_PATH_CHAR = r"[^\s\"'`|*?“”„‘’‚«»\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"
 _WINDOWS_PATH = re.compile(
     rf"(?<![A-Za-z0-9_])(?:[A-Za-z]:\\|\\\\[A-Za-z0-9]|%[A-Za-z_]+%\\){_PATH_CHAR}*"
 )
@@ -44,15 +44,12 @@ _WINDOWS_PATH = re.compile(
 _URL = re.compile(
     r"https?://[^\s<>\"'`\[\]()\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+", re.IGNORECASE
 )
-_TRAILING_PUNCTUATION = ".,;:!?)]}>'\"、。，．：；！？）"
+# Sentence punctuation that follows a token; ">" is not in it: paths end in "<GUID>".
+_TRAILING_PUNCTUATION = ".,;:!?)]}'\"、。，．：；！？）“”’»"
 
 
 def _trim(token: str) -> str:
-    return token.rstrip(_TRAILING_PUNCTUATION) if not token.endswith(">") else token
-
-
-def _trim_url(url: str) -> str:
-    return url.rstrip(_TRAILING_PUNCTUATION)
+    return token.rstrip(_TRAILING_PUNCTUATION)
 
 
 def _distinct(values: Iterable[str]) -> tuple[str, ...]:
@@ -86,7 +83,7 @@ def extract(
         kb_numbers.extend(f"KB{match.group(1)}" for match in _KB_NUMBER.finditer(text))
         registry_keys.extend(_trim(match.group(0)) for match in _REGISTRY_KEY.finditer(text))
         paths.extend(_trim(match.group(0)) for match in _WINDOWS_PATH.finditer(text))
-        urls.extend(_trim_url(match.group(0)) for match in _URL.finditer(text))
+        urls.extend(_trim(match.group(0)) for match in _URL.finditer(text))
     return Invariants(
         error_codes=_distinct(error_codes),
         kb_numbers=_distinct(kb_numbers),

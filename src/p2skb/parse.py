@@ -305,10 +305,11 @@ def _optional(value: str | int | float | None) -> str | None:
 def _section_invariants(title: tuple[Inline, ...], blocks: tuple[Block, ...]) -> Invariants:
     runs = [title, *(run for _, run in inline_runs(blocks))]
     literals = [literal_text(run) for run in runs]
+    # Code blocks count too: a registry key is the same invariant in a code block or a code span.
     literals.extend(
         block.html if isinstance(block, HtmlBlock) else block.text
         for block in walk_blocks(blocks)
-        if isinstance(block, HtmlBlock | RawBlock)
+        if isinstance(block, HtmlBlock | RawBlock | Code)
     )
     items = [item for run in runs for item in nested_inlines(run)]
     return extract(

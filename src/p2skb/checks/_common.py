@@ -27,10 +27,14 @@ def shorten(value: str, width: int = 60) -> str:
     return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
+def _runs(section: Section) -> Iterator[tuple[int, tuple[Inline, ...]]]:
+    yield section.span.start_line, section.title
+    yield from inline_runs(section.blocks)
+
+
 def located_section_inlines(section: Section) -> Iterator[tuple[int, Inline]]:
     """Every inline item of a section's title and own blocks, with its line."""
-    yield from located_inlines(section.title, section.span.start_line)
-    for line, run in inline_runs(section.blocks):
+    for line, run in _runs(section):
         yield from located_inlines(run, line)
 
 
@@ -77,12 +81,16 @@ def literal_lines(section: Section) -> list[tuple[int, str]]:
     invariant or a check found can be located on its line.
     """
     lines: dict[int, list[str]] = {}
-    for line, item in located_section_inlines(section):
-        if isinstance(item, Text | InlineCode):
-            lines.setdefault(line, []).append(item.text)
-        elif isinstance(item, HtmlInline):
-            lines.setdefault(line, []).append(item.html)
-    return [(line, "".join(parts)) for line, parts in sorted(lines.items())]
+    for start, run in _runs(section):
+        in_run: dict[int, list[str]] = {}
+        for line, item in located_inlines(run, start):
+            if isinstance(item, Text | InlineCode):
+                in_run.setdefault(line, []).append(item.text)
+            elif isinstance(item, HtmlInline):
+                in_run.setdefault(line, []).append(item.html)
+        for line, parts in in_run.items():  # table cells on one line stay apart
+            lines.setdefault(line, []).append("".join(parts))
+    return [(line, " ".join(parts)) for line, parts in sorted(lines.items())]
 
 
 def line_of(section: Section, value: str) -> int:

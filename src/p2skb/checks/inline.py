@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import attrs
+
 from p2skb.align import SectionPair
-from p2skb.checks._common import line_of, located_section_inlines, pair_up, shorten
+from p2skb.checks._common import line_of, literal_lines, located_section_inlines, pair_up, shorten
 from p2skb.checks.registry import Issue, Scope, register
 from p2skb.htmltags import is_html_markup
 from p2skb.model import (
+    Code,
     Emphasis,
     HtmlBlock,
     HtmlInline,
@@ -33,6 +36,7 @@ _LOCALE_SEGMENT = re.compile(
     re.IGNORECASE,
 )
 _LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
+_LOCALE_QUOTES = ("“", "「", "『", "«", "„")
 
 
 def normalise_target(target: str) -> str:
@@ -160,9 +164,16 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
     survive translation unchanged; machine translation often mangles paths.
     """
     source, translation = pair.source, pair.translation
+    source_text, translation_text = _searchable(source), _searchable(translation)
     for field, label in _INVARIANT_FIELDS.items():
-        was = [(0, value) for value in getattr(source.invariants, field)]
-        now = [(0, value) for value in getattr(translation.invariants, field)]
+        # A value counts as kept when it occurs in the other text at all, however it is worded
+        # there ("error 503" / "Dateidownloadfehler 503" / "error de descarga ... 503").
+        was = [
+            (0, v) for v in getattr(source.invariants, field) if not _occurs(v, translation_text)
+        ]
+        now = [
+            (0, v) for v in getattr(translation.invariants, field) if not _occurs(v, source_text)
+        ]
         changed, missing, added = pair_up(was, now, str.casefold)
         for (_, old), (_, new) in changed:
             yield Issue(
@@ -186,15 +197,42 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
             )
 
 
-def _emphasis(section: Section) -> tuple[int, list[int]]:
-    """The number of bold/italic spans and the lines of literal ``**``/``__`` runs."""
-    count, literal_lines = 0, []
+def _searchable(section: Section) -> str:
+    """The section's literal text, code blocks included, folded for case-blind search."""
+    texts = [text for _, text in literal_lines(section)]
+    texts += [block.text for block in walk_blocks(section.blocks) if isinstance(block, Code)]
+    return "\n".join(texts).casefold()
+
+
+def _occurs(value: str, text: str) -> bool:
+    """``value`` occurs in ``text`` as a whole token (``503`` is not in ``1503``)."""
+    pattern = rf"(?<![0-9A-Za-z_]){re.escape(value.casefold())}(?![0-9A-Za-z_])"
+    return re.search(pattern, text) is not None
+
+
+@attrs.frozen
+class _EmphasisCount:
+    spans: int
+    """Bold and italic spans."""
+    quoted: int
+    """Quotations opened with the marks locale style guides use instead of bold for UI labels."""
+    first_line: int | None
+    """The line of the first bold/italic span."""
+    literal_lines: tuple[int, ...]
+    """Lines with literal ``**`` or ``__``."""
+
+
+def _emphasis(section: Section) -> _EmphasisCount:
+    spans, quoted, lines, literal = 0, 0, [], []
     for line, item in located_section_inlines(section):
         if isinstance(item, Strong | Emphasis):
-            count += 1
-        elif isinstance(item, Text) and _LITERAL_EMPHASIS.search(item.text):
-            literal_lines.append(line)
-    return count, literal_lines
+            spans += 1
+            lines.append(line)
+        elif isinstance(item, Text):
+            quoted += sum(item.text.count(mark) for mark in _LOCALE_QUOTES)
+            if _LITERAL_EMPHASIS.search(item.text):
+                literal.append(line)
+    return _EmphasisCount(spans, quoted, lines[0] if lines else None, tuple(literal))
 
 
 @register(
@@ -210,17 +248,19 @@ def emphasis_lost(pair: SectionPair) -> Iterator[Issue]:
 
     UI labels and error messages are bold in the source; machine translation
     often breaks the markers (``**text **``, ``[label]****``), which then stay
-    visible as literal asterisks.
+    visible as literal asterisks.  Quotation marks some locales' style guides
+    use for UI labels instead of bold (“…”, 「…」, «…», „…“) count as kept.
     """
-    was, _ = _emphasis(pair.source)
-    now, literal = _emphasis(pair.translation)
-    if now < was:
+    was, now = _emphasis(pair.source), _emphasis(pair.translation)
+    quoted_instead = max(now.quoted - was.quoted, 0)
+    if now.spans + quoted_instead < was.spans:
+        literal = now.literal_lines
         visible = f"; literal ** on line {literal[0]}" if literal else ""
         yield Issue(
-            f"{now} bold/italic spans here, {was} in the source{visible}",
+            f"{now.spans} bold/italic spans here, {was.spans} in the source{visible}",
             literal[0] if literal else pair.translation.span.start_line,
-            pair.source.span.start_line,
-            detail=f"{was}>{now}",
+            was.first_line,
+            detail=f"{was.spans}>{now.spans}",
         )
 
 
