@@ -10,6 +10,7 @@ The facade::
 
 from __future__ import annotations
 
+from p2skb._version import __version__
 from p2skb.errors import DecodeError, FrontMatterError, P2SKBError, ReadError, UsageError
 from p2skb.export import from_json, to_json
 from p2skb.model import (
@@ -48,8 +49,6 @@ from p2skb.model import (
     ThematicBreak,
 )
 from p2skb.parse import parse, parse_file
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Alert",

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from p2skb.align import article_ref, match_sections
 from p2skb.checks.registry import Check, Issue, PairContext, Scope, checks, resolve
 from p2skb.model import Article, DriftReport, Finding, Location
+from p2skb.text import walk_sections
 
 __all__ = ["diff", "fingerprint", "lint", "merge_reports", "selected_checks"]
 
@@ -61,11 +62,23 @@ def _sorted(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     )
 
 
+def _section_at(article: Article, line: int) -> str:
+    """The key of the innermost section holding ``line`` (empty before the first section)."""
+    key = ""
+    for section in walk_sections(article.sections):
+        if section.span.start_line > line:
+            break
+        if line <= section.span.end_line:
+            key = section.key
+    return key
+
+
 def _article_findings(checks_to_run: Iterable[Check], article: Article) -> Iterator[Finding]:
     for check in checks_to_run:
         if check.scope is Scope.ARTICLE:
             for issue in check.function(article):
-                yield _finding(check, issue, article, None)
+                keyed = issue if issue.key else _with_key(issue, _section_at(article, issue.line))
+                yield _finding(check, keyed, article, None)
 
 
 def diff(

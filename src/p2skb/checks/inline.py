@@ -185,7 +185,7 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
         for _, old in missing:
             yield Issue(
                 f"{label} {shorten(old)} of the source is missing",
-                translation.span.start_line,
+                _closest_line(translation, old),
                 line_of(source, old),
                 detail=f"{field}:-{old}",
             )
@@ -195,6 +195,22 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
                 line_of(translation, new),
                 detail=f"{field}:+{new}",
             )
+
+
+def _closest_line(section: Section, value: str) -> int:
+    """The line holding the longest leading part of a path-like ``value`` (else the heading).
+
+    Where a translation mangled a path, this points at the mangled copy.
+    """
+    lines = [(line, text.casefold()) for line, text in literal_lines(section)]
+    parts = re.split(r"(?<=[\\/<>])", value.casefold())
+    for count in range(len(parts), 0, -1):
+        prefix = "".join(parts[:count]).rstrip("\\/<>")
+        if len(prefix) > 3:
+            found = next((line for line, text in lines if prefix in text), None)
+            if found is not None:
+                return found
+    return section.span.start_line
 
 
 def _searchable(section: Section) -> str:
