@@ -82,3 +82,117 @@ def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["parse"])
     assert exit_info.value.code == 2
     assert "FILE" in capsys.readouterr().err
+
+
+SEED_PAIR = ("ja-jp.md", "zh-tw.md")
+
+
+def seed_paths(seed_ja: Path, seed_zh: Path) -> list[str]:
+    return [str(seed_ja), str(seed_zh)]
+
+
+def test_drift_exits_1_on_errors_and_0_below_fail_on(seed_ja: Path, seed_zh: Path) -> None:
+    code, out = run("drift", *seed_paths(seed_ja, seed_zh))
+    assert code == 1
+    assert "P2S501 malformed-table" in out
+    assert run("drift", *seed_paths(seed_ja, seed_zh), "--fail-on", "never")[0] == 0
+    code, _ = run("drift", *seed_paths(seed_ja, seed_zh), "--select", "broken-emphasis")
+    assert code == 0  # warnings only, below the default --fail-on error
+    code, _ = run(
+        "drift",
+        *seed_paths(seed_ja, seed_zh),
+        "--select",
+        "broken-emphasis",
+        "--fail-on",
+        "warning",
+    )
+    assert code == 1
+
+
+def test_select_and_ignore_take_codes_and_names(seed_ja: Path, seed_zh: Path) -> None:
+    _, out = run(
+        "drift", *seed_paths(seed_ja, seed_zh), "--format", "json", "--select", "P2S501,link-target"
+    )
+    assert {finding["name"] for finding in json.loads(out)["findings"]} == {
+        "malformed-table",
+        "link-target",
+    }
+    _, out = run(
+        "drift", *seed_paths(seed_ja, seed_zh), "--format", "json", "--ignore", "P2S502,P2S304"
+    )
+    names = {finding["name"] for finding in json.loads(out)["findings"]}
+    assert "broken-emphasis" not in names
+    assert "emphasis-lost" not in names
+    assert "malformed-table" in names
+
+
+def test_an_unknown_check_is_a_usage_error(
+    seed_ja: Path, seed_zh: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = run("drift", *seed_paths(seed_ja, seed_zh), "--select", "no-such-check")
+    assert code == 2
+    assert "unknown check 'no-such-check'" in capsys.readouterr().err
+
+
+def test_a_baseline_silences_known_findings_across_line_shifts(
+    tmp_path: Path, seed_ja: Path, seed_zh: Path
+) -> None:
+    translation = tmp_path / "zh-tw.md"
+    translation.write_bytes(seed_zh.read_bytes())
+    baseline = tmp_path / "baseline.json"
+    code, _ = run("drift", str(seed_ja), str(translation), "--write-baseline", str(baseline))
+    assert code == 1
+    assert json.loads(baseline.read_text(encoding="utf-8"))["version"] == 1
+    # Shift every line down by two and add one new defect at the end.
+    text = translation.read_text(encoding="utf-8").replace("---\n# ", "---\n\n\n# ", 1)
+    translation.write_text(text + "\n| a | b |\n|---|---|---|\n", encoding="utf-8")
+    code, out = run(
+        "drift", str(seed_ja), str(translation), "--baseline", str(baseline), "--format", "json"
+    )
+    findings = json.loads(out)["findings"]
+    assert [(f["name"], f["translation"]["line"]) for f in findings] == [
+        ("block-sequence", 385),
+        ("malformed-table", 385),
+    ]
+    assert code == 1
+
+
+def test_a_broken_baseline_is_a_usage_error(
+    tmp_path: Path, seed_ja: Path, seed_zh: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("[]", encoding="utf-8")
+    code, _ = run("drift", *seed_paths(seed_ja, seed_zh), "--baseline", str(baseline))
+    assert code == 2
+    assert "not a p2skb baseline" in capsys.readouterr().err
+
+
+def test_lint_runs_the_single_article_checks(seed_zh: Path, seed_ja: Path) -> None:
+    code, out = run("lint", str(seed_zh), "--format", "json")
+    assert code == 1
+    names = {finding["name"] for finding in json.loads(out)["findings"]}
+    assert names == {"malformed-table", "broken-emphasis", "machine-translated"}
+    assert run("lint", str(seed_ja))[0] == 0
+
+
+def test_checks_lists_the_catalogue() -> None:
+    code, out = run("checks")
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["P2S101", "missing-section", "error"]
+    _, out = run("checks", "--format", "json")
+    catalogue = json.loads(out)
+    assert len({row["code"] for row in catalogue}) == len(catalogue) >= 21
+    assert all(row["description"] for row in catalogue)
+
+
+def test_align_prints_the_alignment(seed_ja: Path, seed_zh: Path) -> None:
+    code, out = run("align", str(seed_zh), "--source", str(seed_ja))
+    assert code == 0
+    data = json.loads(out)
+    assert [article["locale"] for article in data["articles"]] == ["ja-jp", "zh-tw"]
+    assert len(data["rows"]) == 76
+
+
+def test_sarif_output_from_the_cli(seed_ja: Path, seed_zh: Path) -> None:
+    _, out = run("drift", *seed_paths(seed_ja, seed_zh), "--format", "sarif")
+    assert json.loads(out)["version"] == "2.1.0"

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import p2skb
+from p2skb.checks import Scope, checks
 
 MARKDOWN_PIECES = st.sampled_from(
     [
@@ -76,3 +77,32 @@ def test_round_trip_is_exact_for_markdown_shaped_text(text: str) -> None:
     line_count = max(article.line_count, 1)
     for diagnostic in article.diagnostics:
         assert 1 <= diagnostic.span.start_line <= diagnostic.span.end_line <= line_count
+
+
+PAIR_CODES = {code for code, check in checks().items() if check.scope is not Scope.ARTICLE}
+
+
+@settings(max_examples=200, deadline=None)
+@given(markdownish)
+def test_an_article_diffed_with_itself_has_no_pair_findings(text: str) -> None:
+    try:
+        article = p2skb.parse(text, path="ja-jp.md")
+    except p2skb.FrontMatterError:
+        return
+    report = p2skb.diff(article, article)
+    assert not [f for f in report.findings if f.code in PAIR_CODES]
+
+
+@settings(max_examples=200, deadline=None)
+@given(markdownish, markdownish)
+def test_diff_never_raises_and_locates_inside_the_files(source_text: str, text: str) -> None:
+    try:
+        source = p2skb.parse(source_text, path="en-us.md")
+        translation = p2skb.parse(text, path="ja-jp.md")
+    except p2skb.FrontMatterError:
+        return
+    report = p2skb.diff(source, translation)
+    for finding in report.findings:
+        assert 1 <= finding.translation.line <= max(translation.line_count, 1)
+        if finding.source is not None:
+            assert 1 <= finding.source.line <= max(source.line_count, 1)

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
 from p2skb.errors import UsageError
-from p2skb.model import Block, Inline, JsonValue
+from p2skb.model import Block, DriftReport, Inline, JsonValue
 
 __all__ = ["SCHEMA_VERSION", "converter", "from_json", "to_json", "to_jsonable"]
 
@@ -42,6 +43,10 @@ def _make_converter() -> cattrs.Converter:
     # Front-matter extras are JSON already (normalised at parse time): pass them through.
     made.register_unstructure_hook_func(_is_json_mapping, dict)
     made.register_structure_hook_func(_is_json_mapping, lambda value, _: dict(value))
+    # A report's summary is derived from its findings: written out, recomputed on reading.
+    made.register_unstructure_hook(
+        DriftReport, make_dict_unstructure_fn(DriftReport, made, _cattrs_include_init_false=True)
+    )
     return made
 
 

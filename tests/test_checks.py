@@ -1,0 +1,247 @@
+"""One passes/fails pair per check, on minimal Markdown."""
+
+from __future__ import annotations
+
+import p2skb
+from p2skb.drift import diff, lint
+from tests.checking import LOCALIZED_FRONT_MATTER, article, fails, lint_findings, passes
+
+HEAD = "# T\n\n"
+
+
+def test_missing_section() -> None:
+    source = HEAD + "## A\n\ntext\n\n## B\n\ntext\n"
+    finding = fails("missing-section", source, HEAD + '## <a name="a"></a>甲\n\n本文\n')
+    assert finding.key == "b"
+    assert finding.source is not None
+    assert finding.source.line == 11
+    assert passes(
+        "missing-section", source, HEAD + '## <a name="a"></a>甲\n\n## <a name="b"></a>乙\n'
+    )
+
+
+def test_extra_section() -> None:
+    source = HEAD + "## A\n"
+    finding = fails(
+        "extra-section", source, HEAD + '## <a name="a"></a>甲\n\n## <a name="z"></a>乙\n'
+    )
+    assert (finding.key, finding.translation.line) == ("z", 11)
+    assert passes("extra-section", source, HEAD + '## <a name="a"></a>甲\n')
+
+
+def test_section_order() -> None:
+    source = HEAD + "## A\n\n## B\n\n## C\n"
+    swapped = HEAD + '## <a name="a"></a>甲\n\n## <a name="c"></a>丙\n\n## <a name="b"></a>乙\n'
+    finding = fails("section-order", source, swapped)
+    assert finding.key in {"b", "c"}
+    ordered = HEAD + '## <a name="a"></a>甲\n\n## <a name="b"></a>乙\n\n## <a name="c"></a>丙\n'
+    assert passes("section-order", source, ordered)
+
+
+def test_heading_level() -> None:
+    source = HEAD + "## A\n"
+    finding = fails("heading-level", source, HEAD + '### <a name="a"></a>甲\n')
+    assert "level 3 here, 2 in the source" in finding.message
+    assert passes("heading-level", source, HEAD + '## <a name="a"></a>甲\n')
+
+
+def test_role_mismatch() -> None:
+    source = HEAD + "## E\n\n### Symptom\n\n### Causes\n"
+    renamed = (
+        HEAD
+        + '## <a name="e"></a>E\n\n### <a name="symptom"></a>症状\n\n### <a name="cause"></a>原因\n'
+    )
+    finding = fails("role-mismatch", source, renamed)
+    assert "anchored 'cause' here, 'causes' in the source" in finding.message
+    assert passes("missing-section", source, renamed)  # aligned by role, not reported twice
+    kept = renamed.replace('name="cause"', 'name="causes"')
+    assert passes("role-mismatch", source, kept)
+
+
+def test_block_sequence() -> None:
+    source = HEAD + "## A\n\n1. step\n\n   | a | b |\n   |---|---|\n   | 1 | 2 |\n"
+    broken = (
+        HEAD + '## <a name="a"></a>甲\n\n1. 手順\n\n   | a | b |\n   |---|---|---|\n   | 1 | 2 |\n'
+    )
+    finding = fails("block-sequence", source, broken)
+    assert finding.message == "paragraph here where the source has table"
+    assert finding.translation.line == 13
+    fixed = broken.replace("|---|---|---|", "|---|---|")
+    assert passes("block-sequence", source, fixed)
+
+
+def test_list_length() -> None:
+    source = HEAD + "## A\n\n1. a\n2. b\n3. c\n"
+    finding = fails("list-length", source, HEAD + '## <a name="a"></a>甲\n\n1. a\n2. b\n')
+    assert "2 items here, 3 in the source" in finding.message
+    assert passes("list-length", source, HEAD + '## <a name="a"></a>甲\n\n1. あ\n2. い\n3. う\n')
+
+
+def test_table_shape() -> None:
+    source = HEAD + "## A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    finding = fails(
+        "table-shape", source, HEAD + '## <a name="a"></a>甲\n\n| a |\n|---|\n| 1 |\n| 2 |\n'
+    )
+    assert "1 columns x 2 rows here, 2 x 1 in the source" in finding.message
+    assert passes(
+        "table-shape", source, HEAD + '## <a name="a"></a>甲\n\n| あ | い |\n|---|---|\n| 1 | 2 |\n'
+    )
+
+
+def test_code_changed() -> None:
+    source = HEAD + "## A\n\n```powershell\nGet-Item x\nSet-Item y\n```\n"
+    finding = fails(
+        "code-changed",
+        source,
+        HEAD + '## <a name="a"></a>甲\n\n```powershell\nGet-Item x\nSet-Item z\n```\n',
+    )
+    assert finding.translation.line == 13  # the differing line inside the fence
+    assert passes(
+        "code-changed",
+        source,
+        HEAD + '## <a name="a"></a>甲\n\n```powershell\nGet-Item x  \nSet-Item y\n```\n',
+    )
+
+
+def test_alert_kind() -> None:
+    source = HEAD + "## A\n\n> [!NOTE]\n> text\n"
+    finding = fails("alert-kind", source, HEAD + '## <a name="a"></a>甲\n\n> [!WARNING]\n> 本文\n')
+    assert finding.message == "alert [!WARNING] here, [!NOTE] in the source"
+    assert passes("alert-kind", source, HEAD + '## <a name="a"></a>甲\n\n> [!NOTE]\n> 本文\n')
+
+
+def test_link_target() -> None:
+    source = (
+        HEAD
+        + "## A\n\nSee [reset](vpn-gateway-resetgw-classic.md) and [docs](https://learn.microsoft.com/en-us/azure/x).\n"
+    )
+    moved = (
+        HEAD
+        + '## <a name="a"></a>甲\n\n[リセット](./reset-gateway.md)、[ドキュメント](https://learn.microsoft.com/ja-jp/azure/x)。\n'
+    )
+    finding = fails("link-target", source, moved)
+    assert (
+        finding.message
+        == "link target './reset-gateway.md' here, 'vpn-gateway-resetgw-classic.md' in the source"
+    )
+    kept = moved.replace("./reset-gateway.md", "vpn-gateway-resetgw-classic.md")
+    assert passes("link-target", source, kept)  # the /ja-jp/ locale segment is not drift
+
+
+def test_inline_code() -> None:
+    source = HEAD + "## A\n\nRun `mmc.exe` now.\n"
+    finding = fails(
+        "inline-code", source, HEAD + '## <a name="a"></a>甲\n\n`mmc .exe` を実行します。\n'
+    )
+    assert "'mmc .exe' here, 'mmc.exe' in the source" in finding.message
+    assert passes(
+        "inline-code", source, HEAD + '## <a name="a"></a>甲\n\n`mmc.exe` を実行します。\n'
+    )
+
+
+def test_invariant_mismatch() -> None:
+    source = HEAD + "## A\n\n**The message was unexpected. (Error 0x80090326)**\n"
+    finding = fails(
+        "invariant-mismatch",
+        source,
+        HEAD + '## <a name="a"></a>甲\n\n**予期しないメッセージです。(エラー 0x80090362)**\n',
+    )
+    assert finding.message == "error code '0x80090362' here, '0x80090326' in the source"
+    assert finding.translation.line == 11
+    assert passes(
+        "invariant-mismatch",
+        source,
+        HEAD + '## <a name="a"></a>甲\n\n**予期しないメッセージです。(エラー 0x80090326)**\n',
+    )
+
+
+def test_emphasis_lost() -> None:
+    source = HEAD + "## A\n\nClick **Start**.\n"
+    finding = fails(
+        "emphasis-lost", source, HEAD + '## <a name="a"></a>甲\n\n按一下 [啟動]****。\n'
+    )
+    assert "literal ** on line 11" in finding.message
+    assert passes(
+        "emphasis-lost", source, HEAD + '## <a name="a"></a>甲\n\n**[開始]** をクリックします。\n'
+    )
+    assert passes("emphasis-lost", source, HEAD + '## <a name="a"></a>甲\n\n单击“开始”。\n')
+
+
+def test_html_swallowed() -> None:
+    source = HEAD + "## A\n\nDialing \\<VPN Connection Name\\> failed.\n"
+    finding = fails(
+        "html-swallowed",
+        source,
+        HEAD + '## <a name="a"></a>甲\n\n撥號 <VPN Connection Name> 失敗。\n',
+    )
+    assert finding.message.startswith("'<VPN Connection Name>' is read as an HTML tag")
+    assert passes(
+        "html-swallowed",
+        source,
+        HEAD + '## <a name="a"></a>甲\n\n撥號 \\<VPN Connection Name\\> 失敗。<br>\n',
+    )
+
+
+def test_stale_source() -> None:
+    # The source was reviewed (ms.date 01/01/2020) before this handoff (02/01/2020): current.
+    assert passes("stale-source", HEAD, HEAD)
+    late = p2skb.parse(LOCALIZED_FRONT_MATTER.replace("02/01/2020", "12/01/2019") + HEAD)
+    found = diff(article(HEAD, localized=False), late, select=["stale-source"]).findings
+    assert [(f.translation.line, f.source.line if f.source else 0) for f in found] == [(5, 3)]
+    assert "ms.lasthandoff 12/01/2019" in found[0].message
+
+
+def test_stale_source_between_two_translations() -> None:
+    ja = p2skb.parse("---\nms.sourcegitcommit: aaa\nms.contentlocale: ja-JP\n---\n# T\n")
+    zh = p2skb.parse("---\nms.sourcegitcommit: bbb\nms.contentlocale: zh-TW\n---\n# T\n")
+    found = diff(ja, zh, select=["stale-source"]).findings
+    assert [f.message for f in found] == [
+        (
+            "ms.sourcegitcommit is bbb here, aaa in the source: "
+            "translated from different en-us revisions"
+        )
+    ]
+    assert diff(ja, ja, select=["stale-source"]).findings == ()
+
+
+def test_machine_translated() -> None:
+    machine = p2skb.parse(LOCALIZED_FRONT_MATTER.replace("HT", "MT") + HEAD, path="ja-jp.md")
+    found = lint(machine, select=["machine-translated"]).findings
+    assert [(f.severity, f.translation.line) for f in found] == [(p2skb.Severity.INFO, 3)]
+    assert lint_findings("machine-translated", HEAD) == []
+
+
+def test_malformed_table() -> None:
+    found = lint_findings(
+        "malformed-table", HEAD + "| a | b | c |\n|---|---|---|---|\n| 1 | 2 | 3 |\n"
+    )
+    assert [(f.translation.line, f.message) for f in found] == [
+        (9, "the table's header has 3 cells and its delimiter row 4: it renders as text")
+    ]
+    assert (
+        lint_findings("malformed-table", HEAD + "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n")
+        == []
+    )
+
+
+def test_broken_emphasis() -> None:
+    found = lint_findings("broken-emphasis", HEAD + "按一下 [啟動]****。\n\n**錯誤 798) **\n")
+    assert [f.translation.line for f in found] == [9, 11]
+    assert lint_findings("broken-emphasis", HEAD + "**[開始]** をクリック。`a**b`\n") == []
+
+
+def test_duplicate_anchor() -> None:
+    body = HEAD + '## <a name="a"></a>甲\n\n## <a name="a"></a>乙\n'
+    assert [f.translation.line for f in lint_findings("duplicate-anchor", body)] == [11]
+    assert (
+        lint_findings(
+            "duplicate-anchor", HEAD + '## <a name="a"></a>甲\n\n### <a name="a"></a>乙\n'
+        )
+        == []
+    )
+
+
+def test_missing_anchor() -> None:
+    found = lint_findings("missing-anchor", HEAD + '## <a name="a"></a>甲\n\n## 乙\n')
+    assert [(f.key, f.translation.line) for f in found] == [("乙", 11)]
+    assert lint_findings("missing-anchor", HEAD + "## A\n", localized=False) == []
