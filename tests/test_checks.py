@@ -7,6 +7,7 @@ from p2skb.drift import diff, lint
 from tests.checking import LOCALIZED_FRONT_MATTER, article, fails, lint_findings, passes
 
 HEAD = "# T\n\n"
+A_JA = HEAD + '## <a name="a"></a>甲\n\n'  # a translated section "a"
 
 
 def test_missing_section() -> None:
@@ -245,3 +246,31 @@ def test_missing_anchor() -> None:
     found = lint_findings("missing-anchor", HEAD + '## <a name="a"></a>甲\n\n## 乙\n')
     assert [(f.key, f.translation.line) for f in found] == [("乙", 11)]
     assert lint_findings("missing-anchor", HEAD + "## A\n", localized=False) == []
+
+
+def test_wrong_language() -> None:
+    german = (
+        "# T\n\nDieser Artikel beschreibt häufige Probleme mit Verbindungen und deren Lösungen.\n"
+    )
+    found = lint_findings("wrong-language", german)  # declared ja-jp
+    assert [f.message.split(" (")[0] for f in found] == ["the prose is de"]
+    japanese = "# T\n\nこの記事では、ポイント対サイト接続のよくある問題について説明します。\n"
+    assert lint_findings("wrong-language", japanese) == []
+
+
+def test_untranslated() -> None:
+    source = HEAD + "## A\n\nRestart the computer and try to connect again.\n"
+    finding = fails(
+        "untranslated",
+        source,
+        HEAD + '## <a name="a"></a>甲\n\nRestart the computer and try to connect again.\n',
+    )
+    assert (finding.translation.line, finding.severity) == (11, p2skb.Severity.WARNING)
+    kept_names = A_JA + "**Network Settings** で IKEv2 と `AzureClient.pfx` を確認します。\n"
+    assert passes("untranslated", source, kept_names)
+    header = A_JA + "| Date | 場所 |\n|---|---|\n| AzureClient.pfx | 現在のユーザー |\n"
+    info = fails("untranslated", source, header)
+    assert (info.severity, info.message) == (
+        p2skb.Severity.INFO,
+        "header cell not translated (one word): 'Date'",
+    )

@@ -171,7 +171,7 @@ def test_lint_runs_the_single_article_checks(seed_zh: Path, seed_ja: Path) -> No
     code, out = run("lint", str(seed_zh), "--format", "json")
     assert code == 1
     names = {finding["name"] for finding in json.loads(out)["findings"]}
-    assert names == {"malformed-table", "broken-emphasis", "machine-translated"}
+    assert names == {"malformed-table", "broken-emphasis", "machine-translated", "untranslated"}
     assert run("lint", str(seed_ja))[0] == 0
 
 

@@ -6,8 +6,18 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
+import attrs
+
 from p2skb.align import article_ref, match_sections
-from p2skb.checks.registry import Check, Issue, PairContext, Scope, checks, resolve
+from p2skb.checks.registry import (
+    Check,
+    Issue,
+    PairContext,
+    Scope,
+    TranslationContext,
+    checks,
+    resolve,
+)
 from p2skb.model import Article, DriftReport, Finding, Location
 from p2skb.text import walk_sections
 
@@ -38,7 +48,7 @@ def _finding(check: Check, issue: Issue, translation: Article, source: Article |
     return Finding(
         code=check.code,
         name=check.name,
-        severity=check.severity,
+        severity=issue.severity or check.severity,
         key=issue.key,
         message=issue.message,
         translation=Location(translation.path, issue.line, translation.locale),
@@ -73,12 +83,21 @@ def _section_at(article: Article, line: int) -> str:
     return key
 
 
-def _article_findings(checks_to_run: Iterable[Check], article: Article) -> Iterator[Finding]:
+def _article_findings(
+    checks_to_run: Iterable[Check], context: TranslationContext
+) -> Iterator[Finding]:
+    """Findings of the checks that look at one article (with its source, when diffing)."""
+    article = context.article
     for check in checks_to_run:
         if check.scope is Scope.ARTICLE:
-            for issue in check.function(article):
-                keyed = issue if issue.key else _with_key(issue, _section_at(article, issue.line))
-                yield _finding(check, keyed, article, None)
+            issues = check.function(article)
+        elif check.scope is Scope.TRANSLATION:
+            issues = check.function(context)
+        else:
+            continue
+        for issue in issues:
+            keyed = issue if issue.key else _with_key(issue, _section_at(article, issue.line))
+            yield _finding(check, keyed, article, context.source)
 
 
 def diff(
@@ -110,12 +129,12 @@ def diff(
                 for issue in check.function(pair):
                     keyed = issue if issue.key else _with_key(issue, pair.source.key)
                     findings.append(_finding(check, keyed, translation, source))
-    findings += _article_findings(checks_to_run, translation)
+    findings += _article_findings(checks_to_run, TranslationContext(translation, source, matched))
     return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
 
 
 def _with_key(issue: Issue, key: str) -> Issue:
-    return Issue(issue.message, issue.line, issue.source_line, key, issue.detail)
+    return attrs.evolve(issue, key=key)
 
 
 def lint(
@@ -127,7 +146,7 @@ def lint(
         UsageError: a code or name in ``select`` or ``ignore`` is unknown.
 
     """
-    findings = _article_findings(selected_checks(select, ignore), article)
+    findings = _article_findings(selected_checks(select, ignore), TranslationContext(article))
     return DriftReport(None, (article_ref(article),), _sorted(findings))
 
 

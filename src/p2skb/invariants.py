@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from p2skb.model import Invariants
 
-__all__ = ["extract"]
+__all__ = ["extract", "strip_invariants"]
 
 _FLAGS = re.ASCII | re.IGNORECASE
 
@@ -93,3 +93,13 @@ def extract(
         link_targets=_distinct(link_targets),
         inline_code=_distinct(codes),
     )
+
+
+_ALL_PATTERNS = (_URL, _REGISTRY_KEY, _WINDOWS_PATH, _HEX_CODE, _SYMBOLIC_CODE, _KB_NUMBER)
+
+
+def strip_invariants(text: str) -> str:
+    """``text`` with URLs, registry keys, paths, hex and symbolic codes and KB numbers blanked."""
+    for pattern in _ALL_PATTERNS:
+        text = pattern.sub(" ", text)
+    return text

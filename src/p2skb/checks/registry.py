@@ -21,7 +21,16 @@ from p2skb.align import SectionPairs
 from p2skb.errors import UsageError
 from p2skb.model import Article, Severity
 
-__all__ = ["Check", "Issue", "PairContext", "Scope", "checks", "register", "resolve"]
+__all__ = [
+    "Check",
+    "Issue",
+    "PairContext",
+    "Scope",
+    "TranslationContext",
+    "checks",
+    "register",
+    "resolve",
+]
 
 _CODE = re.compile(r"P2S[1-9][0-9]{2}")
 _NAME = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -37,6 +46,9 @@ class Scope(enum.StrEnum):
     ARTICLE = "article"
     """Called with one :class:`~p2skb.model.Article` (``p2skb lint``, and the translation
     in ``p2skb drift``)."""
+    TRANSLATION = "translation"
+    """Called with a :class:`TranslationContext`: the translation, and its source and
+    matched sections when there is a source (``p2skb drift``) — ``None`` under ``lint``."""
 
 
 @attrs.frozen
@@ -46,6 +58,15 @@ class PairContext:
     source: Article
     translation: Article
     matched: SectionPairs
+
+
+@attrs.frozen
+class TranslationContext:
+    """What a translation check sees: the article, and its source when diffing."""
+
+    article: Article
+    source: Article | None = None
+    matched: SectionPairs | None = None
 
 
 @attrs.frozen
@@ -60,6 +81,8 @@ class Issue:
     """The section key; section-pair checks leave it empty and the runner fills it in."""
     detail: str = ""
     """What identifies the issue across line shifts (for baselines); the message if empty."""
+    severity: Severity | None = None
+    """This issue's severity when it differs from the check's default."""
 
 
 @attrs.frozen
@@ -103,7 +126,14 @@ def register(
 
 def checks() -> Mapping[str, Check]:
     """Every registered check by code, in code order (read-only)."""
-    from p2skb.checks import article, blocks, inline, metadata, structure  # noqa: F401, PLC0415 -- importing the families registers them
+    from p2skb.checks import (  # noqa: F401, PLC0415 -- importing the families registers them
+        article,
+        blocks,
+        inline,
+        language,
+        metadata,
+        structure,
+    )
 
     return MappingProxyType(dict(sorted(_REGISTRY.items())))
 

@@ -1,0 +1,248 @@
+"""Language checks: the article is in its declared language, and no prose was left untranslated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from p2skb.checks._common import shorten
+from p2skb.checks.registry import Issue, Scope, TranslationContext, register
+from p2skb.langid import (
+    MIN_LATIN_LETTERS,
+    UNKNOWN,
+    census,
+    detect_among,
+    identify,
+    latin_words,
+    locale_language,
+    prose_of,
+    same_language,
+)
+from p2skb.model import Article, Block, Inline, Paragraph, Severity, Table
+from p2skb.text import walk_blocks, walk_sections
+
+__all__: list[str] = []
+
+_FAMILY = "language"
+_CJK_LANGUAGES = ("ja", "ko", "zh")
+# Frequent English words that other Latin-script languages do not write.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "to",
+        "of",
+        "is",
+        "are",
+        "you",
+        "your",
+        "that",
+        "this",
+        "with",
+        "for",
+        "on",
+        "be",
+        "can",
+        "if",
+        "when",
+        "from",
+        "by",
+        "it",
+        "not",
+        "or",
+        "have",
+        "has",
+        "will",
+        "which",
+        "then",
+        "there",
+        "these",
+        "was",
+        "were",
+        "do",
+        "does",
+        "should",
+        "must",
+        "after",
+        "before",
+    ]
+)
+_MIN_PROSE_WORDS = 3
+"""Fewer prose words than this (after names and codes are removed) is not translatable prose."""
+
+
+@attrs.frozen
+class _Unit:
+    """One translatable unit: a heading, a paragraph or a table cell."""
+
+    kind: str
+    line: int
+    key: str
+    content: tuple[Inline, ...]
+
+
+def _units(article: Article) -> Iterator[_Unit]:
+    yield from _block_units(article.intro, "")
+    for section in walk_sections(article.sections):
+        yield _Unit("heading", section.span.start_line, section.key, section.title)
+        yield from _block_units(section.blocks, section.key)
+
+
+def _block_units(blocks: tuple[Block, ...], key: str) -> Iterator[_Unit]:
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph):
+            yield _Unit("paragraph", block.span.start_line, key, block.content)
+        elif isinstance(block, Table):
+            for cell in block.header.cells:
+                yield _Unit("header cell", block.header.span.start_line, key, cell.content)
+            for row in block.rows:
+                for cell in row.cells:
+                    yield _Unit("table cell", row.span.start_line, key, cell.content)
+
+
+def _article_prose(article: Article) -> str:
+    return "\n".join(prose_of(unit.content) for unit in _units(article))
+
+
+@register(
+    "P2S601",
+    "wrong-language",
+    Severity.ERROR,
+    "The article's prose is not in its declared language",
+    family=_FAMILY,
+    scope=Scope.ARTICLE,
+)
+def wrong_language(article: Article) -> Iterator[Issue]:
+    """The prose is in another language than ``ms.contentlocale`` (or ``--locale``) declares.
+
+    Identified by Unicode script first (Hangul, kana, Han; Traditional against
+    Simplified Chinese by characters only one of them writes), then by
+    langdetect among the languages the script leaves, on prose without code,
+    URLs, paths and product names.
+    """
+    expected = locale_language(article.locale)
+    guess = identify(_article_prose(article))
+    if guess.language == UNKNOWN or same_language(guess.language, expected):
+        return
+    confidence = f", probability {guess.probability:.2f}" if guess.probability < 1 else ""
+    yield Issue(
+        f"the prose is {guess.language} ({guess.share:.0%} of its {guess.letters} letters in "
+        f"{guess.script} script{confidence}), but the article declares {article.locale}",
+        article.front_matter.key_lines.get("ms.contentlocale", 1),
+        detail=f"{expected}>{guess.language}",
+    )
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _source_texts(context: TranslationContext) -> dict[str, set[str]]:
+    """The source's unit texts by the translation's section key (for "left identical")."""
+    if context.source is None or context.matched is None:
+        return {}
+    by_source_key: dict[str, set[str]] = {}
+    for unit in _units(context.source):
+        by_source_key.setdefault(unit.key, set()).add(_normalised(prose_of(unit.content)))
+    return {
+        pair.translation.key: by_source_key.get(pair.source.key, set())
+        for pair in context.matched.pairs
+    }
+
+
+def _reads_as_english(words: list[str]) -> bool:
+    function_words = sum(1 for word in words if word.lower() in _ENGLISH_FUNCTION_WORDS)
+    return function_words >= 2 and function_words * 6 >= len(words)
+
+
+@register(
+    "P2S602",
+    "untranslated",
+    Severity.WARNING,
+    "Prose in a translation is still in the source language",
+    family=_FAMILY,
+    scope=Scope.TRANSLATION,
+)
+def untranslated(context: TranslationContext) -> Iterator[Issue]:
+    """A paragraph, heading or table cell of a translation is still in the source language.
+
+    Reported when its prose is in the source language, or identical to prose of
+    the aligned source section.  What translators rightly keep is not prose:
+    product and UI names (``Azure``, ``VPN``, ``IKEv2``), short bold UI labels,
+    file names (``AzureClient.pfx``), code, URLs and paths.  One-word table
+    header cells left in English (``Date``) are reported at info level.
+    Without a source (``p2skb lint``) the source language is taken to be English.
+    """
+    article = context.article
+    target = locale_language(article.locale)
+    source_language = locale_language(context.source.locale) if context.source else "en"
+    # Against a source in its own language (an article diffed with itself) nothing is
+    # "identical to the source"; the article is checked as on its own, against English.
+    source_texts = _source_texts(context)
+    if same_language(source_language, target):
+        source_language, source_texts = "en", {}
+    if same_language(source_language, target):
+        return
+    for unit in _units(article):
+        text = prose_of(unit.content, keep_emphasis=False)
+        words = latin_words(text)
+        identical = _normalised(text) in source_texts.get(unit.key, set())
+        if target.startswith(_CJK_LANGUAGES):
+            issue = _untranslated_in_cjk(unit, text, words, source_language, identical=identical)
+        else:
+            issue = _untranslated_in_latin(
+                unit, text, words, source_language, target, identical=identical
+            )
+        if issue is not None:
+            yield issue
+
+
+def _untranslated_in_cjk(
+    unit: _Unit, text: str, words: list[str], source_language: str, *, identical: bool
+) -> Issue | None:
+    counts = census(text)
+    if counts.cjk == 0:
+        if len(words) >= _MIN_PROSE_WORDS:
+            return _issue(unit, text, "not translated (Latin script only)")
+        if unit.kind == "header cell" and len(words) == 1:
+            return _issue(unit, text, "not translated (one word)", Severity.INFO)
+        return None
+    if source_language.startswith(_CJK_LANGUAGES) and counts.cjk >= 4:
+        guess = identify(text)
+        if identical or same_language(guess.language, source_language):
+            return _issue(unit, text, f"still in {source_language}")
+    return None
+
+
+def _untranslated_in_latin(
+    unit: _Unit,
+    text: str,
+    words: list[str],
+    source_language: str,
+    target: str,
+    *,
+    identical: bool,
+) -> Issue | None:
+    if len(words) < _MIN_PROSE_WORDS:
+        return None
+    if identical:
+        return _issue(unit, text, "identical to the source")
+    if source_language != "en" or not _reads_as_english(words):
+        return None
+    if sum(len(word) for word in words) < MIN_LATIN_LETTERS:
+        return None
+    language, probability = detect_among(" ".join(words), (source_language, target))
+    if language == source_language and probability >= 0.9:
+        return _issue(unit, text, f"still in {source_language}")
+    return None
+
+
+def _issue(unit: _Unit, text: str, what: str, severity: Severity | None = None) -> Issue:
+    return Issue(
+        f"{unit.kind} {what}: {shorten(text)}",
+        unit.line,
+        key=unit.key,
+        detail=f"{unit.kind}:{_normalised(text)}",
+        severity=severity,
+    )
