@@ -21,7 +21,20 @@ _FLAGS = re.ASCII | re.IGNORECASE
 _HEX_CODE = re.compile(r"(?<![0-9a-z_])0x[0-9a-f]{2,16}(?![0-9a-z_])", _FLAGS)
 # An error word in the locales we meet, then a decimal or bare hex code: "(Error 798)",
 # "(エラー 798)", "(錯誤 798)", "Fehler 8007026f".  The code needs a digit and 3+ characters.
-_ERROR_WORDS = r"error|erreur|fehler|errore|erro|fout|hata|エラー|錯誤|错误|오류|ошибка"
+_ERROR_WORD_LIST = (
+    "error",
+    "erreur",
+    "fehler",
+    "erro",
+    "fout",
+    "hata",
+    "エラー",
+    "錯誤",
+    "错误",
+    "오류",
+    "ошибка",
+)
+_ERROR_WORDS = "|".join(_ERROR_WORD_LIST)
 _WORDED_CODE = re.compile(
     rf"(?:{_ERROR_WORDS})\s*(?:code\s*)?[:：]?\s*(?<![0-9a-z_])"
     r"((?=[0-9a-f]*[0-9])[0-9a-f]{3,8})(?![0-9a-z_])",
@@ -56,6 +69,14 @@ def _distinct(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in values if value))
 
 
+def _may_match(pattern: re.Pattern[str], folded: str) -> bool:
+    """A cheap substring test that rules a pattern out before the regex scans the text."""
+    if pattern is _WORDED_CODE:
+        return any(word in folded for word in _ERROR_WORD_LIST)
+    needles = _NEEDLES[pattern]
+    return any(needle in folded for needle in needles)
+
+
 def extract(
     literal_texts: Iterable[str],
     *,
@@ -65,41 +86,48 @@ def extract(
     """Find the invariants in some literal texts, link targets and code spans.
 
     Code spans are searched too (registry keys are usually written in them) and
-    are also kept whole in ``inline_code``.
+    are also kept whole in ``inline_code``.  Error codes keep the order they
+    appear in.
     """
     codes = tuple(inline_code)
-    texts = [*literal_texts, *codes]
-    error_codes: list[str] = []
-    kb_numbers: list[str] = []
-    registry_keys: list[str] = []
-    paths: list[str] = []
-    urls: list[str] = []
-    for text in texts:
-        if not text:
-            continue
-        error_codes.extend(match.group(0).lower() for match in _HEX_CODE.finditer(text))
-        error_codes.extend(match.group(1).lower() for match in _WORDED_CODE.finditer(text))
-        error_codes.extend(match.group(0) for match in _SYMBOLIC_CODE.finditer(text))
-        kb_numbers.extend(f"KB{match.group(1)}" for match in _KB_NUMBER.finditer(text))
-        registry_keys.extend(_trim(match.group(0)) for match in _REGISTRY_KEY.finditer(text))
-        paths.extend(_trim(match.group(0)) for match in _WINDOWS_PATH.finditer(text))
-        urls.extend(_trim(match.group(0)) for match in _URL.finditer(text))
+    text = "\n".join(part for part in (*literal_texts, *codes) if part)
+    folded = text.lower()
+
+    def found(pattern: re.Pattern[str], group: int = 0) -> list[tuple[int, str]]:
+        if not _may_match(pattern, folded):
+            return []
+        return [(match.start(), match.group(group)) for match in pattern.finditer(text)]
+
+    located_codes = sorted(
+        [(start, value.lower()) for start, value in found(_HEX_CODE)]
+        + [(start, value.lower()) for start, value in found(_WORDED_CODE, 1)]
+        + found(_SYMBOLIC_CODE)
+    )
     return Invariants(
-        error_codes=_distinct(error_codes),
-        kb_numbers=_distinct(kb_numbers),
-        registry_keys=_distinct(registry_keys),
-        paths=_distinct(paths),
-        urls=_distinct(urls),
+        error_codes=_distinct(value for _, value in located_codes),
+        kb_numbers=_distinct(f"KB{value}" for _, value in found(_KB_NUMBER, 1)),
+        registry_keys=_distinct(_trim(value) for _, value in found(_REGISTRY_KEY)),
+        paths=_distinct(_trim(value) for _, value in found(_WINDOWS_PATH)),
+        urls=_distinct(_trim(value) for _, value in found(_URL)),
         link_targets=_distinct(link_targets),
         inline_code=_distinct(codes),
     )
 
 
-_ALL_PATTERNS = (_URL, _REGISTRY_KEY, _WINDOWS_PATH, _HEX_CODE, _SYMBOLIC_CODE, _KB_NUMBER)
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
+    _HEX_CODE: ("0x",),
+    _SYMBOLIC_CODE: ("_",),
+    _KB_NUMBER: ("kb",),
+    _REGISTRY_KEY: ("hk",),
+    _WINDOWS_PATH: (":\\", "\\\\", "%\\"),
+    _URL: ("://",),
+}
 
 
 def strip_invariants(text: str) -> str:
     """``text`` with URLs, registry keys, paths, hex and symbolic codes and KB numbers blanked."""
-    for pattern in _ALL_PATTERNS:
-        text = pattern.sub(" ", text)
+    folded = text.lower()
+    for pattern in _NEEDLES:
+        if _may_match(pattern, folded):
+            text = pattern.sub(" ", text)
     return text

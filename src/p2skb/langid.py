@@ -62,9 +62,11 @@ _OTHER_SCRIPTS = {
 # anything with a digit, dotted file and host names.
 _FILE_OR_HOST = re.compile(r"\S*\w\.\w\S*")
 # Not prose either: DocFX extension markers ([!INCLUDE ...], [!div class="..."]) and
-# backslash-joined UI paths such as "Current User\Personal\Certificates".
+# backslash-joined UI paths such as "Current User\Personal\Certificates" (what is left,
+# "Current", is too short to count as prose).
 _DOCFX_MARKER = re.compile(r"\[![A-Za-z-]+[^\]]*\]?")
-_UI_PATH = re.compile(r"\w[\w .-]*(?:\\[\w .-]+)+")
+_UI_PATH = re.compile(r"\S*\\\S*")  # the backslash-joined words of a UI path
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»„*_`"
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
 
@@ -246,8 +248,16 @@ def prose(text: str) -> str:
     Removed: invariants (URLs, paths, codes), file and host names, backslash-joined
     UI paths and DocFX extension markers.
     """
-    text = _DOCFX_MARKER.sub(" ", strip_invariants(text))
-    return _UI_PATH.sub(" ", _FILE_OR_HOST.sub(" ", text))
+    text = strip_invariants(text)
+    # The substring tests spare the regexes most texts, which have nothing to remove.
+    if "[!" in text:
+        text = _DOCFX_MARKER.sub(" ", text)
+    if "." in text:
+        text = _FILE_OR_HOST.sub(" ", text)
+    if "\\" in text:
+        # Without a sentence around it, text with backslashes is a UI path as a whole.
+        text = _UI_PATH.sub(" ", text) if _SENTENCE_END.search(text) else ""
+    return text
 
 
 def census(text: str) -> Census:
@@ -273,7 +283,9 @@ def latin_words(text: str) -> list[str]:
     Left out: acronyms (``VPN``), CamelCase (``AzureClient``), tokens with digits
     (``IKEv2``) — the names translators rightly keep — and single letters.
     """
-    words = (token.strip(_PUNCTUATION) for token in _FILE_OR_HOST.sub(" ", text).split())
+    if "." in text:
+        text = _FILE_OR_HOST.sub(" ", text)
+    words = (token.strip(_PUNCTUATION) for token in text.split())
     return [
         word
         for word in words
