@@ -92,6 +92,8 @@ def extract(
     codes = tuple(inline_code)
     text = "\n".join(part for part in (*literal_texts, *codes) if part)
     folded = text.lower()
+    if _TRIGGER.search(folded) is None:  # most sections: nothing any pattern could match
+        return Invariants(link_targets=_distinct(link_targets), inline_code=_distinct(codes))
 
     def found(pattern: re.Pattern[str], group: int = 0) -> list[tuple[int, str]]:
         if not _may_match(pattern, folded):
@@ -124,9 +126,19 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
 }
 
 
+# One search that finds whether any pattern could match at all.
+_TRIGGER = re.compile(
+    "|".join(re.escape(needle) for needles in _NEEDLES.values() for needle in needles)
+    + "|"
+    + "|".join(re.escape(word) for word in _ERROR_WORD_LIST)
+)
+
+
 def strip_invariants(text: str) -> str:
     """``text`` with URLs, registry keys, paths, hex and symbolic codes and KB numbers blanked."""
     folded = text.lower()
+    if _TRIGGER.search(folded) is None:
+        return text
     for pattern in _NEEDLES:
         if _may_match(pattern, folded):
             text = pattern.sub(" ", text)

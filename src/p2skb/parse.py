@@ -59,18 +59,16 @@ from p2skb.model import (
     ThematicBreak,
 )
 from p2skb.text import (
-    inline_runs,
-    literal_text,
-    nested_inlines,
     plain_text,
     slug_text,
-    walk_blocks,
 )
 
 __all__ = ["parse", "parse_file"]
 
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})+", re.IGNORECASE)
 _FRONT_MATTER_FENCE = re.compile(r"-{3,}[ \t]*")
+# libyaml's safe loader when PyYAML was built with it: ten times faster than the Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_KEY = re.compile(r"""["']?([^\s:#"'][^:"']*)["']?\s*:(?:\s|$)""")
 _NAMED_KEYS = {
     "title": "title",
@@ -185,7 +183,7 @@ def _front_matter(
         return FrontMatter(), 0
     source = "\n".join(lines[1:end])
     try:
-        loaded = YAMLHandler().load(source)
+        loaded = YAMLHandler().load(source, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -243,43 +241,69 @@ def _json_safe(value: object) -> JsonValue:  # noqa: PLR0911 -- one return per Y
 # ---------------------------------------------------------------- inline content
 
 
-def _inlines(children: list[Token] | None) -> tuple[Inline, ...]:
-    """Build inline content from markdown-it's flat inline tokens (open/close pairs)."""
+@attrs.define
+class _Literals:
+    r"""What a section's invariants are found in, collected while its content is built.
+
+    ``texts`` holds literal text: rendered text with raw inline HTML as written
+    (``C:\\x<User>\\y`` stays whole), code spans as a space (they are searched on
+    their own), and the text of code, HTML and raw blocks.
+    """
+
+    texts: list[str] = attrs.Factory(list)
+    targets: list[str] = attrs.Factory(list)
+    codes: list[str] = attrs.Factory(list)
+
+    def invariants(self) -> Invariants:
+        return extract(self.texts, link_targets=self.targets, inline_code=self.codes)
+
+
+def _inlines(children: list[Token] | None, literals: _Literals) -> tuple[Inline, ...]:
+    """Build inline content from markdown-it's flat inline tokens (open/close pairs).
+
+    The same walk feeds ``literals`` for the section's invariants.
+    """
     stack: list[tuple[Token | None, list[Inline]]] = [(None, [])]
+    pieces: list[str] = []
     for token in children or ():
         kind = token.type
         run = stack[-1][1]
         if kind == "text":
+            pieces.append(token.content)
             if run and isinstance(run[-1], Text):
                 run[-1] = Text(run[-1].text + token.content)
             elif token.content:
                 run.append(Text(token.content))
         elif kind in ("softbreak", "hardbreak"):
+            pieces.append(" ")
             run.append(LineBreak(hard=kind == "hardbreak"))
         elif kind == "code_inline":
+            pieces.append(" ")
+            literals.codes.append(token.content)
             run.append(InlineCode(token.content))
         elif kind == "html_inline":
+            pieces.append(token.content)
             run.append(HtmlInline(token.content))
         elif kind == "image":
-            run.append(
-                Image(
-                    source=str(token.attrGet("src") or ""),
-                    alt=plain_text(_inlines(token.children)),
-                    title=_optional(token.attrGet("title")),
-                )
-            )
+            alt = plain_text(_inlines(token.children, _Literals()))
+            source = str(token.attrGet("src") or "")
+            pieces.append(alt)
+            literals.targets.append(source)
+            run.append(Image(source=source, alt=alt, title=_optional(token.attrGet("title"))))
         elif token.nesting == 1:
             stack.append((token, []))
         elif token.nesting == -1 and len(stack) > 1:
-            _close(stack)
+            _close(stack, literals)
         elif token.content:
+            pieces.append(token.content)
             run.append(Text(token.content))
     while len(stack) > 1:  # markdown-it balances its tokens; this only guards against a bug
-        _close(stack)
+        _close(stack, literals)
+    literals.texts.append("".join(pieces))
     return tuple(stack[0][1])
 
 
-def _close(stack: list[tuple[Token | None, list[Inline]]]) -> None:
+def _close(stack: list[tuple[Token | None, list[Inline]]], literals: _Literals) -> None:
     """Pop the innermost open container into its parent; an unknown one keeps its children."""
     opener, inner = stack.pop()
     parent = stack[-1][1]
@@ -293,6 +317,7 @@ def _close(stack: list[tuple[Token | None, list[Inline]]]) -> None:
         parent.append(Strikethrough(children))
     elif kind == "link_open" and opener is not None:
         target = str(opener.attrGet("href") or "")
+        literals.targets.append(target)
         parent.append(Link(target, _optional(opener.attrGet("title")), children))
     else:
         parent.extend(children)
@@ -300,27 +325,6 @@ def _close(stack: list[tuple[Token | None, list[Inline]]]) -> None:
 
 def _optional(value: str | int | float | None) -> str | None:
     return str(value) if value else None
-
-
-def _section_invariants(title: tuple[Inline, ...], blocks: tuple[Block, ...]) -> Invariants:
-    runs = [title, *(run for _, run in inline_runs(blocks))]
-    literals = [literal_text(run) for run in runs]
-    # Code blocks count too: a registry key is the same invariant in a code block or a code span.
-    literals.extend(
-        block.html if isinstance(block, HtmlBlock) else block.text
-        for block in walk_blocks(blocks)
-        if isinstance(block, HtmlBlock | RawBlock | Code)
-    )
-    items = [item for run in runs for item in nested_inlines(run)]
-    return extract(
-        literals,
-        link_targets=[
-            item.target if isinstance(item, Link) else item.source
-            for item in items
-            if isinstance(item, Link | Image)
-        ],
-        inline_code=[item.text for item in items if isinstance(item, InlineCode)],
-    )
 
 
 # ---------------------------------------------------------------- blocks and sections
@@ -339,6 +343,7 @@ class _Draft:
     """A section under construction: its heading, own blocks and child drafts."""
 
     heading: _Heading
+    literals: _Literals
     blocks: list[Block] = attrs.Factory(list)
     children: list[_Draft] = attrs.Factory(list)
 
@@ -353,6 +358,8 @@ class _Builder:
         self.lines = lines
         self.offset = offset
         self.diagnostics = diagnostics
+        self.literals = _Literals()
+        """Where the content being built feeds its literal text: the current section's."""
 
     # -- spans and raw text
 
@@ -377,7 +384,8 @@ class _Builder:
         while index < len(tokens):
             token = tokens[index]
             if token.type == "heading_open":
-                heading = self.heading(token, tokens[index + 1])
+                literals = _Literals()
+                heading = self.heading(token, tokens[index + 1], literals)
                 index += 3
                 if heading.level == 1 and title is None and not roots:
                     title = plain_text(heading.title).strip()
@@ -385,7 +393,8 @@ class _Builder:
                     continue
                 while open_drafts and open_drafts[-1].heading.level >= heading.level:
                     open_drafts.pop()
-                draft = _Draft(heading)
+                draft = _Draft(heading, literals)
+                self.literals = literals
                 (open_drafts[-1].children if open_drafts else roots).append(draft)
                 open_drafts.append(draft)
                 continue
@@ -393,7 +402,7 @@ class _Builder:
             (open_drafts[-1].blocks if open_drafts else intro).append(block)
         return title, anchor, tuple(intro), self._freeze(roots, "")
 
-    def heading(self, opener: Token, inline: Token) -> _Heading:
+    def heading(self, opener: Token, inline: Token, literals: _Literals) -> _Heading:
         names: list[str] = []
         title: list[Token] = []
         skip_close = 0
@@ -408,7 +417,7 @@ class _Builder:
                     skip_close -= 1
                     continue
             title.append(child)
-        content = _strip_inline(_inlines(title))
+        content = _strip_inline(_inlines(title, literals))
         return _Heading(int(opener.tag[1:]), content, tuple(names), self.span(opener))
 
     @staticmethod
@@ -454,7 +463,7 @@ class _Builder:
                     blocks=blocks,
                     sections=children,
                     span=Span(heading.span.start_line, end),
-                    invariants=_section_invariants(heading.title, blocks),
+                    invariants=draft.literals.invariants(),
                 )
             )
         return tuple(sections)
@@ -489,7 +498,9 @@ class _Builder:
                 "unknown-syntax", f"kept as raw text: markdown-it token {token.type!r}", span
             )
         )
-        return RawBlock(self.source(span), span), end + 1
+        raw = self.source(span)
+        self.literals.texts.append(raw)
+        return RawBlock(raw, span), end + 1
 
     def nested_heading(self, tokens: list[Token], index: int) -> RawBlock:
         span = self.span(tokens[index])
@@ -500,10 +511,13 @@ class _Builder:
                 span,
             )
         )
-        return RawBlock(self.source(span), span)
+        raw = self.source(span)
+        self.literals.texts.append(raw)
+        return RawBlock(raw, span)
 
     def paragraph(self, tokens: list[Token], index: int) -> tuple[Block, int]:
-        return Paragraph(_inlines(tokens[index + 1].children), self.span(tokens[index])), index + 3
+        content = _inlines(tokens[index + 1].children, self.literals)
+        return Paragraph(content, self.span(tokens[index])), index + 3
 
     def list_block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         opener = tokens[index]
@@ -535,7 +549,7 @@ class _Builder:
             elif token.type == "th_open":
                 alignments.append(_alignment(token))
             elif token.type == "inline":
-                cells.append(TableCell(_inlines(token.children)))
+                cells.append(TableCell(_inlines(token.children, self.literals)))
             elif token.type == "tr_close":
                 rows.append(TableRow(tuple(cells), row_span))
         header = rows[0] if rows else TableRow((), row_span)
@@ -543,10 +557,13 @@ class _Builder:
 
     def fence(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         token = tokens[index]
+        # Code counts for invariants: a registry key is the same in a code block or a span.
+        self.literals.texts.append(token.content)
         return Code(CodeKind.FENCED, token.info.strip(), token.content, self.span(token)), index + 1
 
     def code_block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         token = tokens[index]
+        self.literals.texts.append(token.content)
         return Code(CodeKind.INDENTED, "", token.content, self.span(token)), index + 1
 
     def quote(self, tokens: list[Token], index: int) -> tuple[Block, int]:
@@ -565,6 +582,7 @@ class _Builder:
 
     def html_block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         token = tokens[index]
+        self.literals.texts.append(token.content)
         return HtmlBlock(token.content, self.span(token)), index + 1
 
     def thematic_break(self, tokens: list[Token], index: int) -> tuple[Block, int]:

@@ -33,9 +33,7 @@ from p2skb.model import (
 __all__ = [
     "article_blocks",
     "inline_runs",
-    "literal_text",
     "located_inlines",
-    "nested_inlines",
     "plain_text",
     "slug_text",
     "walk_blocks",
@@ -70,36 +68,6 @@ def slug_text(content: tuple[Inline, ...]) -> str:
         else plain_text((item,))
         for item in content
     )
-
-
-def literal_text(content: tuple[Inline, ...]) -> str:
-    r"""Rendered text with raw inline HTML kept as written (``C:\\x<User>\\y`` stays whole).
-
-    Code spans become a space: they are searched on their own.
-    """
-    return "".join(_literal_parts(content))
-
-
-def _literal_parts(content: tuple[Inline, ...]) -> Iterator[str]:
-    for item in content:
-        if isinstance(item, Text):
-            yield item.text
-        elif isinstance(item, HtmlInline):
-            yield item.html
-        elif isinstance(item, InlineCode | LineBreak):
-            yield " "
-        elif isinstance(item, Image):
-            yield item.alt
-        elif isinstance(item, _CONTAINERS):
-            yield from _literal_parts(item.children)
-
-
-def nested_inlines(content: tuple[Inline, ...]) -> Iterator[Inline]:
-    """Every inline item, depth first, including those inside emphasis and links."""
-    for item in content:
-        yield item
-        if isinstance(item, _CONTAINERS):
-            yield from nested_inlines(item.children)
 
 
 def located_inlines(content: tuple[Inline, ...], line: int) -> list[tuple[int, Inline]]:
