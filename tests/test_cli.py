@@ -63,7 +63,7 @@ def test_unreadable_input_is_one_line_and_exit_2(
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = run("parse", str(tmp_path / "nope.md"))
     assert code == 2
-    assert "nope.md: No such file or directory" in capsys.readouterr().err
+    assert "nope.md: no such file or directory" in capsys.readouterr().err
 
 
 def test_python_dash_m_runs_the_cli(seed_zh: Path) -> None:
@@ -81,7 +81,7 @@ def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["parse"])
     assert exit_info.value.code == 2
-    assert "FILE" in capsys.readouterr().err
+    assert "PATH" in capsys.readouterr().err
 
 
 SEED_PAIR = ("ja-jp.md", "zh-tw.md")

@@ -8,27 +8,48 @@ traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+from typing import TextIO, TypeVar
 
 from p2skb._version import __version__
 from p2skb.align import align
 from p2skb.baseline import apply_baseline, read_baseline, write_baseline
+from p2skb.batch import (
+    DriftJob,
+    Failure,
+    Progress,
+    diff_job,
+    folder_jobs,
+    lint_job,
+    markdown_files,
+    parse_job,
+    run,
+    tree_jobs,
+)
 from p2skb.checks.registry import checks
-from p2skb.drift import diff, lint, merge_reports, selected_checks
-from p2skb.errors import P2SKBError
+from p2skb.drift import merge_reports, selected_checks
+from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
 from p2skb.model import Article, DriftReport, Severity
 from p2skb.parse import parse_file
-from p2skb.report import WRITERS
+from p2skb.report import WRITERS, github_annotations
+from p2skb.report.text import summary_line, text
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _FAIL_ON = {"error": 2, "warning": 1, "info": 0, "never": 3}
 
@@ -41,18 +62,70 @@ def _parse_all(paths: Sequence[str], locale: str | None = None) -> list[Article]
     return [parse_file(path, locale=locale) for path in paths]
 
 
+@contextlib.contextmanager
+def _executor(jobs: int) -> Iterator[Executor | None]:
+    """A process pool for ``--jobs`` above 1; with one job everything runs here."""
+    if jobs <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield pool
+
+
+def _stream(
+    function: Callable[[T], R | Failure],
+    items: Sequence[T],
+    arguments: argparse.Namespace,
+    failures: list[Failure],
+    label: str,
+) -> Iterator[R]:
+    """Run the jobs (in parallel with ``--jobs``), in input order, with progress on a terminal.
+
+    Unreadable inputs are collected in ``failures``; every other job still runs.
+    """
+    progress = Progress(len(items), label=label)
+    try:
+        with _executor(arguments.jobs) as executor:
+            for result in run(function, items, executor=executor):
+                progress.advance()
+                if isinstance(result, Failure):
+                    failures.append(result)
+                else:
+                    yield result
+    finally:
+        progress.close()
+
+
+def _report_failures(failures: list[Failure]) -> int | None:
+    for failure in failures:
+        print(f"p2skb: {failure.message}", file=sys.stderr)
+    if len(failures) > 1:
+        print(f"p2skb: {len(failures)} files could not be read", file=sys.stderr)
+    return EXIT_USAGE if failures else None
+
+
 # ---------------------------------------------------------------- commands
 
 
 def _parse_command(arguments: argparse.Namespace, out: TextIO) -> int:
-    articles = _parse_all(arguments.files, arguments.locale)
+    paths = [str(path) for path in markdown_files(arguments.files)]
+    failures: list[Failure] = []
+    job = functools.partial(parse_job, locale=arguments.locale)
+    documents = _stream(job, paths, arguments, failures, "articles")
     if arguments.format == "jsonl":
-        out.writelines(to_json(article) + "\n" for article in articles)
-    elif len(articles) == 1:
-        out.write(to_json(articles[0], indent=2) + "\n")
-    else:
-        out.write("[\n" + ",\n".join(to_json(article, indent=2) for article in articles) + "\n]\n")
-    return EXIT_OK
+        out.writelines(document + "\n" for document in documents)
+    elif len(paths) == 1:
+        out.writelines(
+            json.dumps(json.loads(document), ensure_ascii=False, indent=2) + "\n"
+            for document in documents
+        )
+    else:  # a JSON array, written as the articles come
+        out.write("[\n")
+        out.writelines(
+            ("," if index else "") + document + "\n" for index, document in enumerate(documents)
+        )
+        out.write("]\n")
+    return _report_failures(failures) or EXIT_OK
 
 
 def _align_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -65,33 +138,82 @@ def _align_command(arguments: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _finish(report: DriftReport, arguments: argparse.Namespace, out: TextIO) -> int:
-    """Apply or write the baseline, print the report, and decide the exit code."""
+def _report(
+    reports: Iterable[DriftReport], arguments: argparse.Namespace, out: TextIO
+) -> DriftReport:
+    """Print the reports (streamed for text and GitHub, whole for JSON and SARIF); return all."""
+    accepted = read_baseline(arguments.baseline) if arguments.baseline else frozenset()
+    collected = []
+    for report in reports:
+        shown = apply_baseline(report, accepted)
+        if arguments.format == "text":
+            out.write(text(shown, summary=False))
+        elif arguments.format == "github":
+            out.write(github_annotations(shown))
+        collected.append((report, shown))
+    everything = merge_reports(report for report, _ in collected)
+    shown_all = merge_reports(shown for _, shown in collected)
+    if arguments.format == "text":
+        out.write(summary_line(shown_all) + "\n")
+    elif arguments.format in {"json", "sarif"}:
+        out.write(WRITERS[arguments.format](shown_all))
     if arguments.write_baseline:
-        write_baseline(report, arguments.write_baseline)
-    if arguments.baseline:
-        report = apply_baseline(report, read_baseline(arguments.baseline))
-    out.write(WRITERS[arguments.format](report))
+        write_baseline(everything, arguments.write_baseline)
+    return shown_all
+
+
+def _exit_code(report: DriftReport, arguments: argparse.Namespace, failures: list[Failure]) -> int:
+    failed = _report_failures(failures)
+    if failed is not None:
+        return failed
     threshold = _FAIL_ON[arguments.fail_on]
     failing = any(finding.severity.rank >= threshold for finding in report.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
+def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob]:
     select, ignore = _selectors(arguments.select), _selectors(arguments.ignore)
-    selected_checks(select, ignore)  # an unknown check is a usage error before any file is read
-    source = parse_file(arguments.source)
-    translations = _parse_all(arguments.translations, arguments.locale)
-    report = merge_reports(diff(source, t, select=select, ignore=ignore) for t in translations)
-    return _finish(report, arguments, out)
+    if arguments.source_root or arguments.translation_root:
+        if not (arguments.source_root and arguments.translation_root) or arguments.paths:
+            raise UsageError("--source-root and --translation-root go together, without paths")
+        return list(
+            tree_jobs(
+                arguments.source_root,
+                arguments.translation_root,
+                select=select,
+                ignore=ignore,
+                locale=arguments.locale,
+            )
+        )
+    paths = [Path(path) for path in arguments.paths]
+    if not paths:
+        raise UsageError("give SOURCE TRANSLATION..., article folders, or the two roots")
+    if all(path.is_dir() for path in paths):
+        return list(
+            folder_jobs(paths, source_locale=arguments.source_locale, select=select, ignore=ignore)
+        )
+    if len(paths) < 2 or any(path.is_dir() for path in paths):
+        raise UsageError("give a SOURCE file and TRANSLATION files, or only article folders")
+    source, *translations = (str(path) for path in paths)
+    return [DriftJob(source, tuple(translations), (*select,), (*ignore,), arguments.locale)]
+
+
+def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    selected_checks(_selectors(arguments.select), _selectors(arguments.ignore))
+    jobs = _drift_jobs(arguments)
+    failures: list[Failure] = []
+    report = _report(_stream(diff_job, jobs, arguments, failures, "articles"), arguments, out)
+    return _exit_code(report, arguments, failures)
 
 
 def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
     select, ignore = _selectors(arguments.select), _selectors(arguments.ignore)
     selected_checks(select, ignore)
-    articles = _parse_all(arguments.files, arguments.locale)
-    report = merge_reports(lint(a, select=select, ignore=ignore) for a in articles)
-    return _finish(report, arguments, out)
+    paths = [str(path) for path in markdown_files(arguments.files)]
+    job = functools.partial(lint_job, select=select, ignore=ignore, locale=arguments.locale)
+    failures: list[Failure] = []
+    report = _report(_stream(job, paths, arguments, failures, "files"), arguments, out)
+    return _exit_code(report, arguments, failures)
 
 
 def _checks_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -137,6 +259,17 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
         "--write-baseline", metavar="FILE", help="write the current findings as a baseline"
     )
     command.add_argument("--locale", help="the locale of the files checked (default: from each)")
+    _add_jobs_option(command)
+
+
+def _add_jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the CPU count; 1 runs in this process)",
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -154,9 +287,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "With --format json, one FILE gives one object and several give an array; "
         "jsonl gives one article per line.",
     )
-    parse.add_argument("files", nargs="+", metavar="FILE")
+    parse.add_argument("files", nargs="+", metavar="PATH", help="files, or folders of *.md")
     parse.add_argument("--locale", help="the locale of every FILE (default: from the file)")
     parse.add_argument("--format", choices=("json", "jsonl"), default="json")
+    _add_jobs_option(parse)
     parse.set_defaults(handler=_parse_command)
 
     align_parser = commands.add_parser(
@@ -172,10 +306,17 @@ def _build_parser() -> argparse.ArgumentParser:
     drift = commands.add_parser(
         "drift",
         help="check translations against their source",
-        description="Compare each TRANSLATION with SOURCE and report the drift.",
+        description="Compare each TRANSLATION with SOURCE and report the drift. Instead of "
+        "files, give article folders (each holding <locale>.md files; the source is "
+        "--source-locale) or --source-root and --translation-root (parallel trees with the "
+        "same relative paths).",
     )
-    drift.add_argument("source", metavar="SOURCE")
-    drift.add_argument("translations", nargs="+", metavar="TRANSLATION")
+    drift.add_argument("paths", nargs="*", metavar="SOURCE TRANSLATION... | FOLDER")
+    drift.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
+    drift.add_argument("--translation-root", metavar="DIR", help="the tree of translations")
+    drift.add_argument(
+        "--source-locale", default="en-us", help="the source file's name in article folders"
+    )
     _add_report_options(drift)
     drift.set_defaults(handler=_drift_command)
 
@@ -184,7 +325,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="run the single-article checks",
         description="Check each FILE on its own (malformed tables, broken emphasis, anchors).",
     )
-    lint_parser.add_argument("files", nargs="+", metavar="FILE")
+    lint_parser.add_argument("files", nargs="+", metavar="PATH", help="files, or folders of *.md")
     _add_report_options(lint_parser)
     lint_parser.set_defaults(handler=_lint_command)
 

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from p2skb.model import DriftReport, Finding
 
-__all__ = ["text"]
+__all__ = ["summary_line", "text"]
 
 
 def _heading(report: DriftReport, path: str) -> str:
@@ -23,7 +23,7 @@ def _line(finding: Finding) -> str:
     )
 
 
-def text(report: DriftReport) -> str:
+def text(report: DriftReport, *, summary: bool = True) -> str:
     """Findings grouped by translation file and section key, with their lines, then a summary."""
     out: list[str] = []
     for path, in_file in groupby(report.findings, key=lambda f: f.translation.path):
@@ -33,14 +33,20 @@ def text(report: DriftReport) -> str:
         for key in keys:
             out.append(f"  {key or '(article)'}")
             out.extend(_line(finding) for finding in findings if finding.key == key)
-    summary = report.summary
-    total = summary.error + summary.warning + summary.info
-    checked = ", ".join(ref.path for ref in report.translations) or "nothing"
+    if summary:
+        out.append(summary_line(report))
+    return "".join(line + "\n" for line in out)
+
+
+def summary_line(report: DriftReport) -> str:
+    """``N findings: E errors, W warnings, I info`` (or that there are none)."""
+    counts = report.summary
+    total = counts.error + counts.warning + counts.info
     if total == 0:
-        out.append(f"No findings in {checked}.")
-    else:
-        out.append(
-            f"{total} findings: {summary.error} errors, {summary.warning} warnings, "
-            f"{summary.info} info"
+        files = len(report.translations)
+        return (
+            f"No findings in {report.translations[0].path}."
+            if files == 1
+            else (f"No findings in {files} files.")
         )
-    return "\n".join(out) + "\n"
+    return f"{total} findings: {counts.error} errors, {counts.warning} warnings, {counts.info} info"

@@ -1,0 +1,106 @@
+"""Corpus mode: layouts, parallel runs in input order, unreadable files reported at the end."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from p2skb.batch import DriftJob, Failure, diff_job, folder_jobs, markdown_files, run, tree_jobs
+from p2skb.cli import main
+from tests.conftest import SEED_DIR
+from tests.test_cli import run as cli
+
+
+@pytest.fixture
+def article_folders(tmp_path: Path) -> Path:
+    """Three article folders: the seed pair (ja-jp as the source) copied under two names."""
+    for name in ("a", "b", "c"):
+        folder = tmp_path / "corpus" / name
+        folder.mkdir(parents=True)
+        shutil.copy(SEED_DIR / "ja-jp.md", folder / "ja-jp.md")
+        shutil.copy(SEED_DIR / "zh-tw.md", folder / "zh-tw.md")
+    return tmp_path / "corpus"
+
+
+def test_markdown_files_walks_folders_in_order(article_folders: Path) -> None:
+    names = [
+        path.relative_to(article_folders).as_posix() for path in markdown_files([article_folders])
+    ]
+    assert names == [
+        "a/ja-jp.md",
+        "a/zh-tw.md",
+        "b/ja-jp.md",
+        "b/zh-tw.md",
+        "c/ja-jp.md",
+        "c/zh-tw.md",
+    ]
+
+
+def test_folder_jobs_pair_the_source_locale_with_the_rest(article_folders: Path) -> None:
+    jobs = list(folder_jobs([article_folders], source_locale="ja-jp"))
+    assert [Path(job.source).parent.name for job in jobs] == ["a", "b", "c"]
+    assert all(len(job.translations) == 1 for job in jobs)
+    assert list(folder_jobs([article_folders])) == []  # no en-us.md anywhere
+
+
+def test_tree_jobs_pair_the_same_relative_paths(tmp_path: Path) -> None:
+    for root, name in (("ja/articles/vpn", "ja-jp.md"), ("zh/articles/vpn", "zh-tw.md")):
+        (tmp_path / root).mkdir(parents=True)
+        shutil.copy(SEED_DIR / name, tmp_path / root / "troubleshoot.md")
+    (tmp_path / "ja/articles/vpn/only-in-source.md").write_text("# x\n", encoding="utf-8")
+    jobs = list(tree_jobs(tmp_path / "ja/articles", tmp_path / "zh/articles"))
+    assert [(Path(j.source).name, Path(j.translations[0]).parts[-4]) for j in jobs] == [
+        ("troubleshoot.md", "zh")
+    ]
+
+
+def test_run_keeps_input_order_with_any_executor() -> None:
+    with ThreadPoolExecutor(max_workers=3) as executor:
+        assert list(run(lambda n: n * n, iter(range(50)), executor=executor, window=4)) == [
+            n * n for n in range(50)
+        ]
+    assert list(run(str, [1, 2])) == ["1", "2"]
+
+
+def test_an_unreadable_file_is_a_failure_not_an_exception(tmp_path: Path) -> None:
+    result = diff_job(DriftJob(str(SEED_DIR / "ja-jp.md"), (str(tmp_path / "missing.md"),)))
+    assert isinstance(result, Failure)
+    assert "missing.md" in result.message
+
+
+def test_drift_over_folders_in_parallel_equals_one_process(article_folders: Path) -> None:
+    arguments = ("drift", str(article_folders), "--source-locale", "ja-jp", "--format", "json")
+    one = cli(*arguments, "--jobs", "1")
+    two = cli(*arguments, "--jobs", "2")
+    assert one == two
+    assert one[0] == 1
+    report = json.loads(one[1])
+    assert [Path(ref["path"]).parent.name for ref in report["translations"]] == ["a", "b", "c"]
+    assert {f["name"] for f in report["findings"]} >= {"malformed-table", "html-swallowed"}
+
+
+def test_a_corpus_run_reports_unreadable_files_at_the_end_and_exits_2(
+    article_folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (article_folders / "b" / "zh-tw.md").write_bytes(b"# x\n\xff\n")
+    code, out = cli("lint", str(article_folders), "--jobs", "2", "--format", "json")
+    assert code == 2
+    linted = [Path(ref["path"]).parent.name for ref in json.loads(out)["translations"]]
+    assert linted == ["a", "a", "b", "c", "c"]  # every other file was still checked
+    err = capsys.readouterr().err
+    assert "b/zh-tw.md:2:1: not UTF-8" in err
+
+
+def test_parse_a_folder_to_json_lines(article_folders: Path) -> None:
+    code, out = cli("parse", str(article_folders / "a"), "--format", "jsonl", "--jobs", "2")
+    assert code == 0
+    assert [json.loads(line)["locale"] for line in out.splitlines()] == ["ja-jp", "zh-tw"]
+
+
+def test_drift_roots_and_paths_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["drift", "x", "--source-root", "a", "--translation-root", "b"]) == 2
+    assert "go together, without paths" in capsys.readouterr().err
