@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import p2skb
-from p2skb.align import match_sections
+from p2skb.alignment import match_sections
 from p2skb.checks.language import _article_prose
 from p2skb.langid import UNKNOWN, identify, latin_words, locale_language, prose, prose_of
 from p2skb.model import Paragraph
@@ -168,3 +168,16 @@ def test_a_paragraph_replaced_by_the_source_is_untranslated(shared_corpus: Path)
             assert hits, (path, now.span.start_line, english)
             checked += 1
     assert checked >= 40
+
+
+def test_import_p2skb_loads_no_heavy_dependency() -> None:
+    script = (
+        "import sys, p2skb; heavy = ('markdown_it', 'attr', 'cattrs', 'yaml', 'langdetect', "
+        "'frontmatter', 'jsonschema', 'sqlite3'); "
+        "print(sorted(name for name in heavy if name in sys.modules)); "
+        "p2skb.Article; print('markdown_it' in sys.modules, 'attr' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["[]", "False True"]

@@ -10,56 +10,134 @@ The facade::
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from p2skb._version import __version__
-from p2skb.align import align
-from p2skb.drift import diff, lint
 from p2skb.errors import DecodeError, FrontMatterError, P2SKBError, ReadError, UsageError
-from p2skb.export import from_json, to_json
-from p2skb.model import (
-    Alert,
-    AlertKind,
-    AlignedSection,
-    Alignment,
-    Article,
-    ArticleRef,
-    Block,
-    CellAlignment,
-    Code,
-    CodeKind,
-    Diagnostic,
-    DriftReport,
-    Emphasis,
-    Finding,
-    FrontMatter,
-    HtmlBlock,
-    HtmlInline,
-    Image,
-    Inline,
-    InlineCode,
-    Invariants,
-    LineBreak,
-    Link,
-    ListBlock,
-    ListItem,
-    Location,
-    Paragraph,
-    Quote,
-    RawBlock,
-    Role,
-    Section,
-    SectionRef,
-    Severity,
-    Span,
-    Strikethrough,
-    Strong,
-    Summary,
-    Table,
-    TableCell,
-    TableRow,
-    Text,
-    ThematicBreak,
-)
-from p2skb.parse import parse, parse_file
+
+if TYPE_CHECKING:
+    from p2skb.alignment import align
+    from p2skb.drift import diff, lint
+    from p2skb.export import from_json, to_json
+    from p2skb.model import (
+        Alert,
+        AlertKind,
+        AlignedSection,
+        Alignment,
+        Article,
+        ArticleRef,
+        Block,
+        CellAlignment,
+        Code,
+        CodeKind,
+        Diagnostic,
+        DriftReport,
+        Emphasis,
+        Finding,
+        FrontMatter,
+        HtmlBlock,
+        HtmlInline,
+        Image,
+        Inline,
+        InlineCode,
+        Invariants,
+        LineBreak,
+        Link,
+        ListBlock,
+        ListItem,
+        Location,
+        Paragraph,
+        Quote,
+        RawBlock,
+        Role,
+        Section,
+        SectionRef,
+        Severity,
+        Span,
+        Strikethrough,
+        Strong,
+        Summary,
+        Table,
+        TableCell,
+        TableRow,
+        Text,
+        ThematicBreak,
+    )
+    from p2skb.parsing import parse, parse_file
+
+# Everything but the errors loads on first use (PEP 562), so `import p2skb` stays cheap
+# and a tool that only needs the errors or the version does not pay for attrs or markdown-it.
+_LAZY = {
+    "align": "p2skb.alignment",
+    "diff": "p2skb.drift",
+    "lint": "p2skb.drift",
+    "from_json": "p2skb.export",
+    "to_json": "p2skb.export",
+    "parse": "p2skb.parsing",
+    "parse_file": "p2skb.parsing",
+    **dict.fromkeys(
+        (
+            "Alert",
+            "AlertKind",
+            "AlignedSection",
+            "Alignment",
+            "Article",
+            "ArticleRef",
+            "Block",
+            "CellAlignment",
+            "Code",
+            "CodeKind",
+            "Diagnostic",
+            "DriftReport",
+            "Emphasis",
+            "Finding",
+            "FrontMatter",
+            "HtmlBlock",
+            "HtmlInline",
+            "Image",
+            "Inline",
+            "InlineCode",
+            "Invariants",
+            "LineBreak",
+            "Link",
+            "ListBlock",
+            "ListItem",
+            "Location",
+            "Paragraph",
+            "Quote",
+            "RawBlock",
+            "Role",
+            "Section",
+            "SectionRef",
+            "Severity",
+            "Span",
+            "Strikethrough",
+            "Strong",
+            "Summary",
+            "Table",
+            "TableCell",
+            "TableRow",
+            "Text",
+            "ThematicBreak",
+        ),
+        "p2skb.model",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'p2skb' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Alert",

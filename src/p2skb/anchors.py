@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from mdit_py_plugins.anchors.index import slugify
-
 from p2skb.model import Role
 
 __all__ = ["anchor_name", "heading_slug", "role_of", "unique_key"]
@@ -38,6 +36,8 @@ def anchor_name(html: str) -> str | None:
 
 def heading_slug(text: str) -> str:
     """The GitHub-style slug of a heading's plain text (``Status = VPN`` -> ``status--vpn``)."""
+    from mdit_py_plugins.anchors.index import slugify  # noqa: PLC0415 -- loads markdown-it
+
     return slugify(text.strip())
 
 

@@ -33,7 +33,7 @@ from p2skb.drift import diff, lint, merge_reports
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
 from p2skb.model import DriftReport
-from p2skb.parse import parse_file
+from p2skb.parsing import parse_file
 
 __all__ = [
     "DriftJob",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from p2skb._version import __version__
-from p2skb.align import align
+from p2skb.alignment import align
 from p2skb.baseline import apply_baseline, read_baseline, write_baseline
 from p2skb.batch import (
     DriftJob,
@@ -38,7 +38,7 @@ from p2skb.drift import merge_reports, selected_checks
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
 from p2skb.model import Article, DriftReport, Severity
-from p2skb.parse import parse_file
+from p2skb.parsing import parse_file
 from p2skb.report import WRITERS, github_annotations
 from p2skb.report.text import summary_line, text
 

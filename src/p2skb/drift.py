@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
 import attrs
 
-from p2skb.align import article_ref, match_sections
+from p2skb.alignment import article_ref, match_sections
 from p2skb.checks.registry import (
     Check,
     Issue,
@@ -39,6 +38,8 @@ def selected_checks(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> t
 
 def fingerprint(code: str, path: str, key: str, detail: str) -> str:
     """A finding's identity across line shifts: code, file, section key and normalised detail."""
+    import hashlib  # noqa: PLC0415 -- only drift reports need it, not importing p2skb
+
     normalised = " ".join(detail.split()).casefold()
     material = "\0".join((code, PurePath(path).as_posix(), key, normalised))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]

@@ -8,19 +8,18 @@ exact: ``from_json(to_json(a), Article) == a``.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-import cattrs
-from cattrs.gen import make_dict_unstructure_fn
-from cattrs.preconf.json import make_converter
-from cattrs.strategies import configure_tagged_union
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from p2skb.errors import UsageError
 from p2skb.model import Block, DriftReport, Inline, JsonValue
 
-__all__ = ["SCHEMA_VERSION", "converter", "from_json", "to_json", "to_jsonable"]
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["SCHEMA_VERSION", "from_json", "json_converter", "to_json", "to_jsonable"]
 
 SCHEMA_VERSION = 1
 """The version of the JSON layout; it changes when a field changes meaning or goes away."""
@@ -36,7 +35,16 @@ def _is_json_mapping(annotation: object) -> bool:
     return annotation == Mapping[str, JsonValue]
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache
+def json_converter() -> cattrs.Converter:
+    """The cattrs converter for every model type (use it to embed p2skb values in your JSON).
+
+    Built on first use: importing p2skb does not pay for cattrs.
+    """
+    from cattrs.gen import make_dict_unstructure_fn  # noqa: PLC0415 -- loaded on first use
+    from cattrs.preconf.json import make_converter  # noqa: PLC0415
+    from cattrs.strategies import configure_tagged_union  # noqa: PLC0415
+
     made = make_converter()
     configure_tagged_union(Inline, made, tag_generator=_type_tag, tag_name="type")
     configure_tagged_union(Block, made, tag_generator=_type_tag, tag_name="type")
@@ -50,13 +58,9 @@ def _make_converter() -> cattrs.Converter:
     return made
 
 
-converter = _make_converter()
-"""The cattrs converter for every model type (use it to embed p2skb values in your own JSON)."""
-
-
 def to_jsonable(value: object) -> dict[str, Any]:
     """The JSON-ready dict of a model value, with ``schema_version`` first."""
-    unstructured = converter.unstructure(value)
+    unstructured = json_converter().unstructure(value)
     if not isinstance(unstructured, dict):
         raise UsageError(f"to_json needs a p2skb model value, not {type(value).__name__}")
     return {"schema_version": SCHEMA_VERSION, **unstructured}
@@ -86,6 +90,6 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
             f"schema_version {version!r} is not {SCHEMA_VERSION}, which this release reads"
         )
     try:
-        return converter.structure(data, cls)
-    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as error:
+        return json_converter().structure(data, cls)
+    except (ExceptionGroup, KeyError, TypeError, ValueError) as error:  # cattrs' errors are groups
         raise UsageError(f"not a valid {cls.__name__}: {error}") from error

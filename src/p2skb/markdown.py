@@ -10,23 +10,26 @@ percent-encode them, and drift checks compare targets across locales.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 __all__ = ["markdown_parser"]
 
 
-class _DocsMarkdownIt(MarkdownIt):
-    """markdown-it that keeps link targets and autolink text exactly as written."""
-
-    def normalizeLink(self, url: str) -> str:  # noqa: N802 -- markdown-it's method name
-        return url
-
-    def normalizeLinkText(self, link: str) -> str:  # noqa: N802 -- markdown-it's method name
-        return link
-
-
 @functools.cache
 def markdown_parser() -> MarkdownIt:
-    """Return the shared parser (built once; markdown-it parsers are reusable)."""
-    return _DocsMarkdownIt("gfm-like2", {"linkify": False}).disable("linkify")
+    """Return the shared parser (built once, on first use; markdown-it parsers are reusable)."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415 -- importing p2skb does not load it
+
+    class DocsMarkdownIt(MarkdownIt):
+        """markdown-it that keeps link targets and autolink text exactly as written."""
+
+        def normalizeLink(self, url: str) -> str:  # noqa: N802 -- markdown-it's method name
+            return url
+
+        def normalizeLinkText(self, link: str) -> str:  # noqa: N802 -- markdown-it's method name
+            return link
+
+    return DocsMarkdownIt("gfm-like2", {"linkify": False}).disable("linkify")

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 from typing import TypeVar
 
-from p2skb.align import SectionPair
+from p2skb.alignment import SectionPair
 from p2skb.checks._common import own_blocks_of, shorten
 from p2skb.checks.registry import Issue, Scope, register
 from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Quote, Severity, Table

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from p2skb.align import SectionPair
+from p2skb.alignment import SectionPair
 from p2skb.checks._common import line_of, literal_lines, located_section_inlines, pair_up, shorten
 from p2skb.checks.registry import Issue, Scope, register
 from p2skb.htmltags import is_html_markup

@@ -9,7 +9,6 @@ fingerprint.  Codes and names never change and are never reused.
 from __future__ import annotations
 
 import enum
-import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -17,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from p2skb.align import SectionPairs
+from p2skb.alignment import SectionPairs
 from p2skb.errors import UsageError
 from p2skb.model import Article, Severity
 
@@ -40,7 +39,7 @@ class Scope(enum.StrEnum):
     """What a check looks at, which decides what it is called with."""
 
     SECTION_PAIR = "section-pair"
-    """Called with each aligned :class:`~p2skb.align.SectionPair`."""
+    """Called with each aligned :class:`~p2skb.alignment.SectionPair`."""
     ARTICLE_PAIR = "article-pair"
     """Called with a :class:`PairContext` (source, translation, their matched sections)."""
     ARTICLE = "article"
@@ -100,7 +99,14 @@ class Check:
     @property
     def doc(self) -> str:
         """The check's docstring: its user-facing explanation."""
-        return inspect.getdoc(self.function) or self.title
+        return _docstring(self.function) or self.title
+
+
+def _docstring(function: Callable[..., object]) -> str:
+    """The function's docstring with its indentation removed (what ``inspect.getdoc`` gives)."""
+    import inspect  # noqa: PLC0415 -- a heavy module, needed only for the help texts
+
+    return inspect.cleandoc(function.__doc__ or "")
 
 
 _REGISTRY: dict[str, Check] = {}
@@ -116,7 +122,7 @@ def register(
         raise ValueError(f"check {code} {name} is registered twice")
 
     def decorate(function: Callable[[Any], Iterable[Issue]]) -> Callable[[Any], Iterable[Issue]]:
-        if not inspect.getdoc(function):
+        if not _docstring(function):
             raise ValueError(f"check {code} {name} needs a docstring: it is the user's help")
         _REGISTRY[code] = Check(code, name, severity, title, family, scope, function)
         return function

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from p2skb.align import SectionPair
+from p2skb.alignment import SectionPair
 from p2skb.checks._common import shorten
 from p2skb.checks.registry import Issue, PairContext, Scope, register
 from p2skb.model import Severity

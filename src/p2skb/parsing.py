@@ -9,15 +9,14 @@ source lines plus a diagnostic, so no text is silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-from markdown_it.token import Token
 
 from p2skb import anchors
 from p2skb.errors import DecodeError, FrontMatterError, ReadError
@@ -67,8 +66,6 @@ __all__ = ["parse", "parse_file"]
 
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})+", re.IGNORECASE)
 _FRONT_MATTER_FENCE = re.compile(r"-{3,}[ \t]*")
-# libyaml's safe loader when PyYAML was built with it: ten times faster than the Python one.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_KEY = re.compile(r"""["']?([^\s:#"'][^:"']*)["']?\s*:(?:\s|$)""")
 _NAMED_KEYS = {
     "title": "title",
@@ -182,8 +179,10 @@ def _front_matter(
         )
         return FrontMatter(), 0
     source = "\n".join(lines[1:end])
+    import yaml  # noqa: PLC0415 -- loaded with the first front matter, not with p2skb
+
     try:
-        loaded = YAMLHandler().load(source, Loader=_YAML_LOADER)
+        loaded = _yaml_handler().load(source, Loader=_yaml_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -205,6 +204,21 @@ def _front_matter(
         if (match := _YAML_KEY.match(line))
     }
     return _typed_front_matter(loaded, key_lines), end + 1
+
+
+@functools.cache
+def _yaml_handler() -> Any:
+    from frontmatter.default_handlers import YAMLHandler  # noqa: PLC0415
+
+    return YAMLHandler()
+
+
+@functools.cache
+def _yaml_loader() -> type:
+    """Libyaml's safe loader when PyYAML was built with it: ten times faster than Python's."""
+    import yaml  # noqa: PLC0415
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _typed_front_matter(loaded: Mapping[object, object], key_lines: dict[str, int]) -> FrontMatter:
@@ -348,7 +362,10 @@ class _Draft:
     children: list[_Draft] = attrs.Factory(list)
 
 
-_Converter = Callable[["_Builder", list[Token], int], tuple[Block, int]]
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    _Converter = Callable[["_Builder", list[Token], int], tuple[Block, int]]
 
 
 class _Builder:

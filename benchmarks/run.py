@@ -1,0 +1,300 @@
+"""p2skb's cost as ratios against bare markdown-it-py parsing, measured in one run.
+
+    python benchmarks/run.py [--repeats N] [--copies N] [--quick] [--json FILE]
+
+Every contender runs interleaved with the baseline in each repeat, and the
+tables report medians, so a busy machine slows both sides alike.  Ratios are
+what matter; absolute figures depend on the machine and are marked so.
+
+Measured on every article of corpus/ and ../shared/corpus/ (when present):
+
+- bare: markdown-it-py ``parse`` with the parser p2skb uses (the floor);
+- ``p2skb.parse`` to the model, and ``parse`` + ``to_json``;
+- the language checks (wrong-language, untranslated) of each parsed article;
+- ``p2skb.diff`` of every en-us/translation pair, all checks, against bare
+  parsing of both files (parsing included);
+- ``import p2skb`` against ``import markdown_it`` in fresh interpreters;
+- ``p2skb drift`` of the seed pair as a CLI process (wall time);
+- corpus throughput with 1 and 2 worker processes (the real articles copied
+  into at least 500 files), and peak memory of ``p2skb drift`` over that
+  corpus and ten times it (it must stay flat: the corpus is streamed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import p2skb  # noqa: E402 -- after the path above, so a checkout runs without installing
+from p2skb.batch import diff_job, folder_jobs, run  # noqa: E402
+from p2skb.markdown import markdown_parser  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpus"
+SEED = ROOT / "corpus" / "vpn-gateway-troubleshoot-vpn-point-to-site-connection-problems"
+
+
+def corpus_files() -> list[Path]:
+    files = sorted((ROOT / "corpus").glob("*/*.md"))
+    return files + (sorted(SHARED.glob("*/*.md")) if SHARED.is_dir() else [])
+
+
+def median_seconds(rounds: list[dict[str, float]], name: str) -> float:
+    return statistics.median(round_[name] for round_ in rounds)
+
+
+def interleaved(contenders: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median seconds of each contender, running them in turn in every repeat."""
+    rounds = []
+    for _ in range(repeats):
+        timings = {}
+        for name, contender in contenders.items():
+            start = time.perf_counter()
+            contender()
+            timings[name] = time.perf_counter() - start
+        rounds.append(timings)
+    return {name: median_seconds(rounds, name) for name in contenders}
+
+
+def in_process(repeats: int) -> dict[str, float]:
+    files = corpus_files()
+    texts = {str(path): path.read_text(encoding="utf-8") for path in files}
+    parser = markdown_parser()
+    articles = {path: p2skb.parse(text, path=path) for path, text in texts.items()}
+    pairs = [
+        (str(path.parent / "en-us.md"), str(path))
+        for path in files
+        if path.name != "en-us.md" and (path.parent / "en-us.md").is_file()
+    ]
+    language = ["wrong-language", "untranslated"]
+
+    def bare() -> None:
+        for text in texts.values():
+            parser.parse(text)
+
+    def parse() -> None:
+        for path, text in texts.items():
+            p2skb.parse(text, path=path)
+
+    def parse_json() -> None:
+        for path, text in texts.items():
+            p2skb.to_json(p2skb.parse(text, path=path))
+
+    def language_checks() -> None:
+        for article in articles.values():
+            p2skb.lint(article, select=language)
+
+    def bare_pairs() -> None:
+        for source, translation in pairs:
+            parser.parse(texts[source])
+            parser.parse(texts[translation])
+
+    def diff_pairs() -> None:
+        for source, translation in pairs:
+            p2skb.diff(
+                p2skb.parse(texts[source], path=source),
+                p2skb.parse(texts[translation], path=translation),
+            )
+
+    p2skb.lint(next(iter(articles.values())), select=language)  # load langdetect profiles once
+    medians = interleaved(
+        {
+            "bare": bare,
+            "parse": parse,
+            "parse_json": parse_json,
+            "language": language_checks,
+            "bare_pairs": bare_pairs,
+            "diff_pairs": diff_pairs,
+        },
+        repeats,
+    )
+    medians["articles"] = len(texts)
+    medians["pairs"] = len(pairs)
+    return medians
+
+
+def import_times(repeats: int) -> dict[str, float]:
+    script = "import time; t = time.perf_counter(); import {0}; print(time.perf_counter() - t)"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    rounds: list[dict[str, float]] = []
+    for _ in range(repeats):
+        timings = {}
+        for module in ("markdown_it", "p2skb"):
+            result = subprocess.run(
+                [sys.executable, "-c", script.format(module)],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            )
+            timings[module] = float(result.stdout)
+        rounds.append(timings)
+    return {name: median_seconds(rounds, name) for name in ("markdown_it", "p2skb")}
+
+
+def cli_drift_seconds(repeats: int) -> float:
+    command = [sys.executable, "-m", "p2skb", "drift", str(SEED / "ja-jp.md"), str(SEED / "zh-tw.md")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    walls = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([*command, "--fail-on", "never", "--jobs", "1"], capture_output=True, check=True, env=env)
+        walls.append(time.perf_counter() - start)
+    return statistics.median(walls)
+
+
+def build_corpus(target: Path, minimum_files: int) -> int:
+    """Copy the real article folders (those with an en-us source) until there are enough files."""
+    folders = [folder for folder in sorted(SHARED.glob("*")) if (folder / "en-us.md").is_file()]
+    if not folders:
+        folders = [SEED]
+    files, copy = 0, 0
+    while files < minimum_files:
+        for folder in folders:
+            destination = target / f"{copy:04d}-{folder.name}"
+            shutil.copytree(folder, destination)
+            files += len(list(destination.glob("*.md")))
+        copy += 1
+    return files
+
+
+def throughput(corpus: Path, files: int, workers: int) -> float:
+    """Files checked per second by ``p2skb drift`` over the corpus (pool start-up included)."""
+    locale = "en-us" if SHARED.is_dir() else "ja-jp"
+    jobs = list(folder_jobs([corpus], source_locale=locale))
+    start = time.perf_counter()
+    if workers == 1:
+        consumed = sum(1 for _ in run(diff_job, jobs))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            consumed = sum(1 for _ in run(diff_job, jobs, executor=pool))
+    assert consumed == len(jobs)
+    return files / (time.perf_counter() - start)
+
+
+def peak_memory_kib(corpus: Path) -> int:
+    """Peak resident memory of ``p2skb drift`` over a corpus folder, in KiB (one process)."""
+    locale = "en-us" if SHARED.is_dir() else "ja-jp"
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [sys.executable, "-m", "p2skb", "drift", str(corpus), "--source-locale", locale]
+    options = ["--jobs", "1", "--fail-on", "never", "--format", "text"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command, *options], capture_output=True, text=True, check=True, env=env
+    )
+    return int(result.stdout)
+
+
+def corpus_mode(copies_minimum: int, scale: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="p2skb-bench-") as temporary:
+        small, large = Path(temporary) / "1x", Path(temporary) / f"{scale}x"
+        files = build_corpus(small, copies_minimum)
+        one = throughput(small, files, 1)
+        two = throughput(small, files, 2)
+        memory_small = peak_memory_kib(small)
+        large_files = build_corpus(large, files * scale)
+        memory_large = peak_memory_kib(large)
+    return {
+        "files": files,
+        "files_large": large_files,
+        "throughput_1": one,
+        "throughput_2": two,
+        "peak_kib_1x": memory_small,
+        "peak_kib_large": memory_large,
+        "scale": scale,
+    }
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    options.add_argument("--repeats", type=int, default=7)
+    options.add_argument("--copies", type=int, default=500, help="files in the throughput corpus")
+    options.add_argument("--scale", type=int, default=10, help="the large corpus is this many times it")
+    options.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test of this script")
+    options.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    arguments = options.parse_args()
+    repeats = 1 if arguments.quick else arguments.repeats
+    copies = 40 if arguments.quick else arguments.copies
+    scale = 2 if arguments.quick else arguments.scale
+
+    measured = in_process(repeats)
+    imports = import_times(max(3, repeats) if not arguments.quick else 1)
+    cli = cli_drift_seconds(max(3, repeats // 2) if not arguments.quick else 1)
+    corpus = corpus_mode(copies, scale)
+    ratios = {
+        "parse / bare": measured["parse"] / measured["bare"],
+        "parse+to_json / bare": measured["parse_json"] / measured["bare"],
+        "language checks / bare": measured["language"] / measured["bare"],
+        "diff (all checks) / bare of both": measured["diff_pairs"] / measured["bare_pairs"],
+        "import p2skb / import markdown_it": imports["p2skb"] / imports["markdown_it"],
+        "2 workers / 1 worker throughput": corpus["throughput_2"] / corpus["throughput_1"],
+        f"peak memory {scale}x / 1x corpus": corpus["peak_kib_large"] / corpus["peak_kib_1x"],
+    }
+    budgets = {
+        "parse / bare": 1.3,
+        "parse+to_json / bare": 1.5,
+        "diff (all checks) / bare of both": 2.0,
+        "import p2skb / import markdown_it": 1.5,
+    }
+    absolute = {
+        "bare parse of all articles (ms)": measured["bare"] * 1000,
+        "articles": measured["articles"],
+        "pairs": measured["pairs"],
+        "import markdown_it (ms)": imports["markdown_it"] * 1000,
+        "import p2skb (ms)": imports["p2skb"] * 1000,
+        "p2skb drift of the seed pair, CLI wall (ms)": cli * 1000,
+        "throughput, 1 worker (files/s)": corpus["throughput_1"],
+        "throughput, 2 workers (files/s)": corpus["throughput_2"],
+        f"corpus files (1x, {scale}x)": f"{corpus['files']}, {corpus['files_large']}",
+        "peak memory 1x (MiB)": corpus["peak_kib_1x"] / 1024,
+        f"peak memory {scale}x (MiB)": corpus["peak_kib_large"] / 1024,
+    }
+    print(f"{'ratio':<40} {'measured':>9} {'budget':>8}")
+    for name, value in ratios.items():
+        budget = budgets.get(name)
+        mark = "" if budget is None else (" ok" if value <= budget else " OVER")
+        shown = f"<= {budget}" if budget is not None else ""
+        print(f"{name:<40} {value:>9.2f} {shown:>8}{mark}")
+    print("\nabsolute figures (machine-dependent):")
+    for name, value in absolute.items():
+        shown = f"{value:.1f}" if isinstance(value, float) else str(value)
+        print(f"  {name:<45} {shown}")
+    arguments.json.parent.mkdir(parents=True, exist_ok=True)
+    arguments.json.write_text(
+        json.dumps(
+            {
+                "ratios": ratios,
+                "budgets": budgets,
+                "absolute_machine_dependent": absolute,
+                "repeats": repeats,
+                "python": platform.python_version(),
+                "machine": platform.machine(),
+                "cpus": os.cpu_count(),
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"\nwritten to {arguments.json}")
+
+
+if __name__ == "__main__":
+    main()
