@@ -23,6 +23,7 @@ Measured on every article of corpus/ and ../shared/corpus/ (when present):
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -62,6 +63,7 @@ def interleaved(contenders: dict[str, Callable[[], object]], repeats: int) -> di
     for _ in range(repeats):
         timings = {}
         for name, contender in contenders.items():
+            gc.collect()  # each contender starts on a clean heap, not the last one's garbage
             start = time.perf_counter()
             contender()
             timings[name] = time.perf_counter() - start

@@ -28,7 +28,10 @@ _ROLES = {
 
 def anchor_name(html: str) -> str | None:
     """Return the name of an ``<a name="...">`` / ``<a id="...">`` open tag, else ``None``."""
-    match = _ANCHOR_TAG.fullmatch(html.strip())
+    stripped = html.strip()
+    if stripped[:2].lower() != "<a":  # most inline HTML is <br>, </a> and the like
+        return None
+    match = _ANCHOR_TAG.fullmatch(stripped)
     if match is None:
         return None
     return match.group(1) if match.group(1) is not None else match.group(2)

@@ -50,6 +50,7 @@ MIN_CJK_LETTERS = 4
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_BEYOND_LATIN = re.compile(r"[^\u0000-\u024f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
@@ -60,12 +61,12 @@ _OTHER_SCRIPTS = {
 }
 # Latin tokens that are names, not prose, inside CJK text: acronyms, CamelCase,
 # anything with a digit, dotted file and host names.
-_FILE_OR_HOST = re.compile(r"\S*\w\.\w\S*")
+_FILE_OR_HOST = re.compile(r"(?<!\S)\S*\w\.\w\S*")  # tried once per token, at its start
 # Not prose either: DocFX extension markers ([!INCLUDE ...], [!div class="..."]) and
 # backslash-joined UI paths such as "Current User\Personal\Certificates" (what is left,
 # "Current", is too short to count as prose).
 _DOCFX_MARKER = re.compile(r"\[![A-Za-z-]+[^\]]*\]?")
-_UI_PATH = re.compile(r"\S*\\\S*")  # the backslash-joined words of a UI path
+_UI_PATH = re.compile(r"(?<!\S)\S*\\\S*")  # the backslash-joined words of a UI path
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»„*_`"
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
@@ -161,7 +162,7 @@ _CYRILLIC_PROFILES = ("bg", "mk", "ru", "uk")
 _ARABIC_PROFILES = ("ar", "fa", "ur")
 _CHINESE_PROFILES = ("zh-cn", "zh-tw")
 _LANGDETECT_NAMES = {"zh-cn": "zh-hans", "zh-tw": "zh-hant"}
-_LANGDETECT_SAMPLE = 3000
+_LANGDETECT_SAMPLE = 1200
 
 
 @attrs.frozen
@@ -262,6 +263,8 @@ def prose(text: str) -> str:
 
 def census(text: str) -> Census:
     """Count the letters of ``text`` by script (Traditional/Simplified-only Han too)."""
+    if _BEYOND_LATIN.search(text) is None:  # the common case: Latin letters only
+        return Census(latin=len(_LATIN.findall(text)))
     han = _HAN.findall(text)
     other = sum(len(pattern.findall(text)) for pattern, _ in _OTHER_SCRIPTS.values())
     return Census(

@@ -277,9 +277,17 @@ def _inlines(children: list[Token] | None, literals: _Literals) -> tuple[Inline,
 
     The same walk feeds ``literals`` for the section's invariants.
     """
+    if children and len(children) == 1 and children[0].type == "text":  # the common case
+        content = children[0].content
+        literals.texts.append(content)
+        return (Text(content),) if content else ()
+    return _inline_tree(children or [], literals)
+
+
+def _inline_tree(children: list[Token], literals: _Literals) -> tuple[Inline, ...]:
     stack: list[tuple[Token | None, list[Inline]]] = [(None, [])]
     pieces: list[str] = []
-    for token in children or ():
+    for token in children:
         kind = token.type
         run = stack[-1][1]
         if kind == "text":
@@ -382,7 +390,8 @@ class _Builder:
 
     def span(self, token: Token) -> Span:
         start, end = token.map or (0, 1)
-        return Span(start + 1 + self.offset, max(end, start + 1) + self.offset)
+        offset = self.offset
+        return Span(start + 1 + offset, (end if end > start else start + 1) + offset)
 
     def source(self, span: Span) -> str:
         return "\n".join(self.lines[span.start_line - 1 : span.end_line])
@@ -462,10 +471,11 @@ class _Builder:
                 )
             blocks = tuple(draft.blocks)
             children = self._freeze(draft.children, key)
+            # Own blocks and children come in line order: the last of each ends the section.
             end = max(
-                [heading.span.end_line]
-                + [block.span.end_line for block in blocks]
-                + [child.span.end_line for child in children]
+                heading.span.end_line,
+                blocks[-1].span.end_line if blocks else 0,
+                children[-1].span.end_line if children else 0,
             )
             title_text = plain_text(heading.title).strip()
             sections.append(
@@ -643,10 +653,10 @@ def _alignment(token: Token) -> CellAlignment | None:
 def _strip_inline(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """Drop the space between an anchor tag and a heading's text (``</a> Title``)."""
     items = list(content)
-    if items and isinstance(items[0], Text):
+    if items and isinstance(items[0], Text) and items[0].text[:1].isspace():
         stripped = items[0].text.lstrip()
         items[0:1] = [Text(stripped)] if stripped else []
-    if items and isinstance(items[-1], Text):
+    if items and isinstance(items[-1], Text) and items[-1].text[-1:].isspace():
         stripped = items[-1].text.rstrip()
         items[-1:] = [Text(stripped)] if stripped else []
     return tuple(items)

@@ -32,10 +32,23 @@ def _runs(section: Section) -> Iterator[tuple[int, tuple[Inline, ...]]]:
     yield from inline_runs(section.blocks)
 
 
-def located_section_inlines(section: Section) -> Iterator[tuple[int, Inline]]:
+# Several checks walk the same section's inline content: walk it once.  Keyed by identity
+# (hashing a section would hash its whole subtree); the entry keeps the section alive, so
+# its id cannot be reused while cached; the cache is bounded.
+_LOCATED: dict[int, tuple[Section, tuple[tuple[int, Inline], ...]]] = {}
+_LOCATED_LIMIT = 4096
+
+
+def located_section_inlines(section: Section) -> tuple[tuple[int, Inline], ...]:
     """Every inline item of a section's title and own blocks, with its line."""
-    for line, run in _runs(section):
-        yield from located_inlines(run, line)
+    cached = _LOCATED.get(id(section))
+    if cached is not None and cached[0] is section:
+        return cached[1]
+    located = tuple(item for line, run in _runs(section) for item in located_inlines(run, line))
+    if len(_LOCATED) >= _LOCATED_LIMIT:
+        _LOCATED.clear()
+    _LOCATED[id(section)] = (section, located)
+    return located
 
 
 def own_blocks_of(section: Section, kind: type[T]) -> list[T]:

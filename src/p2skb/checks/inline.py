@@ -164,6 +164,8 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
     survive translation unchanged; machine translation often mangles paths.
     """
     source, translation = pair.source, pair.translation
+    if not any(getattr(s.invariants, f) for s in (source, translation) for f in _INVARIANT_FIELDS):
+        return  # most sections: nothing to compare, and nothing to search for
     source_text, translation_text = _searchable(source), _searchable(translation)
     for field, label in _INVARIANT_FIELDS.items():
         # A value counts as kept when it occurs in the other text at all, however it is worded

@@ -144,7 +144,8 @@ def _source_texts(context: TranslationContext) -> dict[str, set[str]]:
         return {}
     by_source_key: dict[str, set[str]] = {}
     for unit in _units(context.source):
-        by_source_key.setdefault(unit.key, set()).add(_normalised(prose_of(unit.content)))
+        text = prose_of(unit.content, keep_emphasis=False)  # as the translation's units are
+        by_source_key.setdefault(unit.key, set()).add(_normalised(text))
     return {
         pair.translation.key: by_source_key.get(pair.source.key, set())
         for pair in context.matched.pairs
@@ -177,32 +178,33 @@ def untranslated(context: TranslationContext) -> Iterator[Issue]:
     article = context.article
     target = locale_language(article.locale)
     source_language = locale_language(context.source.locale) if context.source else "en"
-    # Against a source in its own language (an article diffed with itself) nothing is
-    # "identical to the source"; the article is checked as on its own, against English.
-    source_texts = _source_texts(context)
     if same_language(source_language, target):
+        # Without a source, or against one in its own language (an article diffed with
+        # itself), nothing is "identical to the source": check against English alone.
         source_language, source_texts = "en", {}
+    else:
+        source_texts = _source_texts(context)
     if same_language(source_language, target):
         return
+    judge = _untranslated_in_cjk if target.startswith(_CJK_LANGUAGES) else _untranslated_in_latin
     for unit in _units(article):
         text = prose_of(unit.content, keep_emphasis=False)
-        words = latin_words(text)
-        identical = _normalised(text) in source_texts.get(unit.key, set())
-        if target.startswith(_CJK_LANGUAGES):
-            issue = _untranslated_in_cjk(unit, text, words, source_language, identical=identical)
-        else:
-            issue = _untranslated_in_latin(
-                unit, text, words, source_language, target, identical=identical
-            )
+        if not text.strip():
+            continue
+        identical = _normalised(text) in source_texts.get(unit.key, ())
+        issue = judge(unit, text, source_language, target, identical=identical)
         if issue is not None:
             yield issue
 
 
 def _untranslated_in_cjk(
-    unit: _Unit, text: str, words: list[str], source_language: str, *, identical: bool
+    unit: _Unit, text: str, source_language: str, target: str, *, identical: bool
 ) -> Issue | None:
+    """Judge a unit of a CJK translation: no CJK text, or the source's CJK language."""
+    del target  # any CJK target: the script decides
     counts = census(text)
     if counts.cjk == 0:
+        words = latin_words(text)
         if len(words) >= _MIN_PROSE_WORDS:
             return _issue(unit, text, "not translated (Latin script only)")
         if unit.kind == "header cell" and len(words) == 1:
@@ -216,14 +218,14 @@ def _untranslated_in_cjk(
 
 
 def _untranslated_in_latin(
-    unit: _Unit,
-    text: str,
-    words: list[str],
-    source_language: str,
-    target: str,
-    *,
-    identical: bool,
+    unit: _Unit, text: str, source_language: str, target: str, *, identical: bool
 ) -> Issue | None:
+    """Judge a unit of a Latin-script translation: identical to the source, or English.
+
+    English by its function words first, then by langdetect among the source and
+    target languages.
+    """
+    words = latin_words(text)
     if len(words) < _MIN_PROSE_WORDS:
         return None
     if identical:
