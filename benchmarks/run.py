@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -57,25 +58,39 @@ def median_seconds(rounds: list[dict[str, float]], name: str) -> float:
     return statistics.median(round_[name] for round_ in rounds)
 
 
-def interleaved(contenders: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """Median seconds of each contender, running them in turn in every repeat."""
+Contender = Callable[[Any], object]
+
+
+def interleaved(
+    contenders: dict[str, tuple[Callable[[], Any], Contender]], repeats: int
+) -> dict[str, float]:
+    """Median seconds of each contender, running them in turn in every repeat.
+
+    A contender is (setup, timed): the setup's result is passed to the timed part
+    and dropped afterwards, so no contender runs with another's data on the heap.
+    """
     rounds = []
     for _ in range(repeats):
         timings = {}
-        for name, contender in contenders.items():
+        for name, (setup, contender) in contenders.items():
+            prepared = setup()
             gc.collect()  # each contender starts on a clean heap, not the last one's garbage
             start = time.perf_counter()
-            contender()
+            contender(prepared)
             timings[name] = time.perf_counter() - start
+            del prepared
         rounds.append(timings)
     return {name: median_seconds(rounds, name) for name in contenders}
+
+
+def nothing() -> None:
+    return None
 
 
 def in_process(repeats: int) -> dict[str, float]:
     files = corpus_files()
     texts = {str(path): path.read_text(encoding="utf-8") for path in files}
     parser = markdown_parser()
-    articles = {path: p2skb.parse(text, path=path) for path, text in texts.items()}
     pairs = [
         (str(path.parent / "en-us.md"), str(path))
         for path in files
@@ -83,43 +98,46 @@ def in_process(repeats: int) -> dict[str, float]:
     ]
     language = ["wrong-language", "untranslated"]
 
-    def bare() -> None:
+    def bare(_: None) -> None:
         for text in texts.values():
             parser.parse(text)
 
-    def parse() -> None:
+    def parse(_: None) -> None:
         for path, text in texts.items():
             p2skb.parse(text, path=path)
 
-    def parse_json() -> None:
+    def parse_json(_: None) -> None:
         for path, text in texts.items():
             p2skb.to_json(p2skb.parse(text, path=path))
 
-    def language_checks() -> None:
-        for article in articles.values():
+    def parsed() -> list[p2skb.Article]:
+        return [p2skb.parse(text, path=path) for path, text in texts.items()]
+
+    def language_checks(articles: list[p2skb.Article]) -> None:
+        for article in articles:
             p2skb.lint(article, select=language)
 
-    def bare_pairs() -> None:
+    def bare_pairs(_: None) -> None:
         for source, translation in pairs:
             parser.parse(texts[source])
             parser.parse(texts[translation])
 
-    def diff_pairs() -> None:
+    def diff_pairs(_: None) -> None:
         for source, translation in pairs:
             p2skb.diff(
                 p2skb.parse(texts[source], path=source),
                 p2skb.parse(texts[translation], path=translation),
             )
 
-    p2skb.lint(next(iter(articles.values())), select=language)  # load langdetect profiles once
+    p2skb.lint(p2skb.parse(texts[str(files[0])]), select=language)  # load langdetect once
     medians = interleaved(
         {
-            "bare": bare,
-            "parse": parse,
-            "parse_json": parse_json,
-            "language": language_checks,
-            "bare_pairs": bare_pairs,
-            "diff_pairs": diff_pairs,
+            "bare": (nothing, bare),
+            "parse": (nothing, parse),
+            "parse_json": (nothing, parse_json),
+            "language": (parsed, language_checks),
+            "bare_pairs": (nothing, bare_pairs),
+            "diff_pairs": (nothing, diff_pairs),
         },
         repeats,
     )

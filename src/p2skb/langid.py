@@ -50,6 +50,10 @@ MIN_CJK_LETTERS = 4
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9d]"
+)
 _BEYOND_LATIN = re.compile(r"[^\u0000-\u024f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -96,6 +100,8 @@ _TRADITIONAL_ONLY = frozenset(
     "遷遠違遲適選遞遺郵鄰鐘鋼錢鐵銀鏈銷鎖錯鍵鏡間閉閒閱隊陽陰陣階陸陳險隨隱難霧靜順須顧頓預領頻顏額"
     "飯飲館驗驟鮮雞黃齊齡臺灣檔閘憑"
 )
+_TRADITIONAL = re.compile(f"[{''.join(sorted(_TRADITIONAL_ONLY))}]")
+_SIMPLIFIED = re.compile(f"[{''.join(sorted(_SIMPLIFIED_ONLY))}]")
 _LATIN_PROFILES = (
     "af",
     "ca",
@@ -162,7 +168,7 @@ _CYRILLIC_PROFILES = ("bg", "mk", "ru", "uk")
 _ARABIC_PROFILES = ("ar", "fa", "ur")
 _CHINESE_PROFILES = ("zh-cn", "zh-tw")
 _LANGDETECT_NAMES = {"zh-cn": "zh-hans", "zh-tw": "zh-hant"}
-_LANGDETECT_SAMPLE = 1200
+_LANGDETECT_SAMPLE = 600
 
 
 @attrs.frozen
@@ -261,6 +267,11 @@ def prose(text: str) -> str:
     return text
 
 
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` has any Hangul, kana or Han letter (cheaper than a census)."""
+    return _CJK.search(text) is not None
+
+
 def census(text: str) -> Census:
     """Count the letters of ``text`` by script (Traditional/Simplified-only Han too)."""
     if _BEYOND_LATIN.search(text) is None:  # the common case: Latin letters only
@@ -275,8 +286,8 @@ def census(text: str) -> Census:
         cyrillic=len(_CYRILLIC.findall(text)),
         arabic=len(_ARABIC.findall(text)),
         other=other,
-        traditional=sum(1 for char in han if char in _TRADITIONAL_ONLY),
-        simplified=sum(1 for char in han if char in _SIMPLIFIED_ONLY),
+        traditional=len(_TRADITIONAL.findall(text)) if han else 0,
+        simplified=len(_SIMPLIFIED.findall(text)) if han else 0,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
@@ -15,10 +16,13 @@ __all__ = [
     "located_section_inlines",
     "own_blocks_of",
     "pair_up",
+    "per_object",
     "shorten",
 ]
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def shorten(value: str, width: int = 60) -> str:
@@ -32,23 +36,36 @@ def _runs(section: Section) -> Iterator[tuple[int, tuple[Inline, ...]]]:
     yield from inline_runs(section.blocks)
 
 
-# Several checks walk the same section's inline content: walk it once.  Keyed by identity
-# (hashing a section would hash its whole subtree); the entry keeps the section alive, so
-# its id cannot be reused while cached; the cache is bounded.
-_LOCATED: dict[int, tuple[Section, tuple[tuple[int, Inline], ...]]] = {}
-_LOCATED_LIMIT = 4096
+def per_object(function: Callable[[K], V]) -> Callable[[K], V]:
+    """Cache ``function``'s result per argument object, for views several checks share.
+
+    Keyed by identity: hashing a section or an article would hash its whole
+    subtree.  An entry keeps its argument alive, so the id cannot be reused
+    while cached; the cache is bounded.
+    """
+    cache: dict[int, tuple[K, V]] = {}
+
+    @functools.wraps(function)
+    def cached(argument: K) -> V:
+        hit = cache.get(id(argument))
+        if hit is not None and hit[0] is argument:
+            return hit[1]
+        value = function(argument)
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[id(argument)] = (argument, value)
+        return value
+
+    return cached
 
 
+_CACHE_LIMIT = 4096
+
+
+@per_object
 def located_section_inlines(section: Section) -> tuple[tuple[int, Inline], ...]:
     """Every inline item of a section's title and own blocks, with its line."""
-    cached = _LOCATED.get(id(section))
-    if cached is not None and cached[0] is section:
-        return cached[1]
-    located = tuple(item for line, run in _runs(section) for item in located_inlines(run, line))
-    if len(_LOCATED) >= _LOCATED_LIMIT:
-        _LOCATED.clear()
-    _LOCATED[id(section)] = (section, located)
-    return located
+    return tuple(item for line, run in _runs(section) for item in located_inlines(run, line))
 
 
 def own_blocks_of(section: Section, kind: type[T]) -> list[T]:

@@ -36,7 +36,7 @@ _LOCALE_SEGMENT = re.compile(
     re.IGNORECASE,
 )
 _LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
-_LOCALE_QUOTES = ("“", "「", "『", "«", "„")
+_LOCALE_QUOTE = re.compile("[“「『«„]")  # opening marks used for UI labels instead of bold
 
 
 def normalise_target(target: str) -> str:
@@ -247,8 +247,8 @@ def _emphasis(section: Section) -> _EmphasisCount:
             spans += 1
             lines.append(line)
         elif isinstance(item, Text):
-            quoted += sum(item.text.count(mark) for mark in _LOCALE_QUOTES)
-            if _LITERAL_EMPHASIS.search(item.text):
+            quoted += len(_LOCALE_QUOTE.findall(item.text))
+            if ("**" in item.text or "__" in item.text) and _LITERAL_EMPHASIS.search(item.text):
                 literal.append(line)
     return _EmphasisCount(spans, quoted, lines[0] if lines else None, tuple(literal))
 

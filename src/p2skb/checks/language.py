@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 import attrs
 
-from p2skb.checks._common import shorten
+from p2skb.checks._common import per_object, shorten
 from p2skb.checks.registry import Issue, Scope, TranslationContext, register
 from p2skb.langid import (
     MIN_LATIN_LETTERS,
     UNKNOWN,
     census,
     detect_among,
+    has_cjk,
     identify,
     latin_words,
     locale_language,
@@ -79,30 +80,38 @@ class _Unit:
     kind: str
     line: int
     key: str
-    content: tuple[Inline, ...]
+    prose: str
+    """The unit's prose (:func:`~p2skb.langid.prose_of`, short bold UI labels left out)."""
 
 
-def _units(article: Article) -> Iterator[_Unit]:
-    yield from _block_units(article.intro, "")
+@per_object
+def _units(article: Article) -> tuple[_Unit, ...]:
+    """The article's units with their prose, computed once for both language checks."""
+    found = [*_block_units(article.intro, "")]
     for section in walk_sections(article.sections):
-        yield _Unit("heading", section.span.start_line, section.key, section.title)
-        yield from _block_units(section.blocks, section.key)
+        found.append(_unit("heading", section.span.start_line, section.key, section.title))
+        found += _block_units(section.blocks, section.key)
+    return tuple(unit for unit in found if unit.prose.strip())
+
+
+def _unit(kind: str, line: int, key: str, content: tuple[Inline, ...]) -> _Unit:
+    return _Unit(kind, line, key, prose_of(content, keep_emphasis=False))
 
 
 def _block_units(blocks: tuple[Block, ...], key: str) -> Iterator[_Unit]:
     for block in walk_blocks(blocks):
         if isinstance(block, Paragraph):
-            yield _Unit("paragraph", block.span.start_line, key, block.content)
+            yield _unit("paragraph", block.span.start_line, key, block.content)
         elif isinstance(block, Table):
             for cell in block.header.cells:
-                yield _Unit("header cell", block.header.span.start_line, key, cell.content)
+                yield _unit("header cell", block.header.span.start_line, key, cell.content)
             for row in block.rows:
                 for cell in row.cells:
-                    yield _Unit("table cell", row.span.start_line, key, cell.content)
+                    yield _unit("table cell", row.span.start_line, key, cell.content)
 
 
 def _article_prose(article: Article) -> str:
-    return "\n".join(prose_of(unit.content) for unit in _units(article))
+    return "\n".join(unit.prose for unit in _units(article))
 
 
 @register(
@@ -144,8 +153,7 @@ def _source_texts(context: TranslationContext) -> dict[str, set[str]]:
         return {}
     by_source_key: dict[str, set[str]] = {}
     for unit in _units(context.source):
-        text = prose_of(unit.content, keep_emphasis=False)  # as the translation's units are
-        by_source_key.setdefault(unit.key, set()).add(_normalised(text))
+        by_source_key.setdefault(unit.key, set()).add(_normalised(unit.prose))
     return {
         pair.translation.key: by_source_key.get(pair.source.key, set())
         for pair in context.matched.pairs
@@ -188,11 +196,8 @@ def untranslated(context: TranslationContext) -> Iterator[Issue]:
         return
     judge = _untranslated_in_cjk if target.startswith(_CJK_LANGUAGES) else _untranslated_in_latin
     for unit in _units(article):
-        text = prose_of(unit.content, keep_emphasis=False)
-        if not text.strip():
-            continue
-        identical = _normalised(text) in source_texts.get(unit.key, ())
-        issue = judge(unit, text, source_language, target, identical=identical)
+        identical = _normalised(unit.prose) in source_texts.get(unit.key, ())
+        issue = judge(unit, unit.prose, source_language, target, identical=identical)
         if issue is not None:
             yield issue
 
@@ -202,15 +207,14 @@ def _untranslated_in_cjk(
 ) -> Issue | None:
     """Judge a unit of a CJK translation: no CJK text, or the source's CJK language."""
     del target  # any CJK target: the script decides
-    counts = census(text)
-    if counts.cjk == 0:
+    if not has_cjk(text):
         words = latin_words(text)
         if len(words) >= _MIN_PROSE_WORDS:
             return _issue(unit, text, "not translated (Latin script only)")
         if unit.kind == "header cell" and len(words) == 1:
             return _issue(unit, text, "not translated (one word)", Severity.INFO)
         return None
-    if source_language.startswith(_CJK_LANGUAGES) and counts.cjk >= 4:
+    if source_language.startswith(_CJK_LANGUAGES) and census(text).cjk >= 4:
         guess = identify(text)
         if identical or same_language(guess.language, source_language):
             return _issue(unit, text, f"still in {source_language}")
