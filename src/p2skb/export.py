@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+import typing
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from p2skb.errors import UsageError
@@ -48,6 +49,15 @@ def json_converter() -> cattrs.Converter:
     made = make_converter()
     configure_tagged_union(Inline, made, tag_generator=_type_tag, tag_name="type")
     configure_tagged_union(Block, made, tag_generator=_type_tag, tag_name="type")
+    # Writing: one dictionary lookup per union member instead of cattrs' generic dispatch,
+    # and a list comprehension per run of them (inline content is most of an article);
+    # reading keeps the tagged-union hooks above.
+    for union in (Inline, Block):
+        write = _tagged_writer(made, union)
+        made.register_unstructure_hook(union, write)
+        made.register_unstructure_hook_func(
+            functools.partial(_is_run_of, union), functools.partial(_write_run, write)
+        )
     # Front-matter extras are JSON already (normalised at parse time): pass them through.
     made.register_unstructure_hook_func(_is_json_mapping, dict)
     made.register_structure_hook_func(_is_json_mapping, lambda value, _: dict(value))
@@ -56,6 +66,34 @@ def json_converter() -> cattrs.Converter:
         DriftReport, make_dict_unstructure_fn(DriftReport, made, _cattrs_include_init_false=True)
     )
     return made
+
+
+def _is_run_of(union: object, annotation: object) -> bool:
+    return annotation == tuple[union, ...]  # type: ignore[valid-type]
+
+
+def _write_run(write: Callable[[Any], dict[str, Any]], run: tuple[Any, ...]) -> list[Any]:
+    return [write(item) for item in run]
+
+
+def _tagged_writer(made: cattrs.Converter, union: object) -> Callable[[Any], dict[str, Any]]:
+    """Unstructure a member of ``union`` by its exact class, adding its ``type`` tag."""
+    from cattrs.gen import make_dict_unstructure_fn  # noqa: PLC0415
+
+    writers: dict[type, tuple[Callable[[Any], dict[str, Any]], str]] = {}
+
+    def write(value: Any) -> dict[str, Any]:
+        if not writers:  # generated on first use, once every hook is registered
+            writers.update(
+                (member, (make_dict_unstructure_fn(member, made), _type_tag(member)))
+                for member in typing.get_args(union)
+            )
+        writer, tag = writers[value.__class__]
+        unstructured: dict[str, Any] = writer(value)
+        unstructured["type"] = tag
+        return unstructured
+
+    return write
 
 
 def to_jsonable(value: object) -> dict[str, Any]:
