@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
@@ -37,7 +38,7 @@ from p2skb.checks.registry import checks
 from p2skb.drift import merge_reports, selected_checks
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
-from p2skb.model import Article, DriftReport, Severity
+from p2skb.model import Article, DriftReport, Severity, Summary
 from p2skb.parsing import parse_file
 from p2skb.report import WRITERS, github_annotations
 from p2skb.report.text import summary_line, text
@@ -138,37 +139,47 @@ def _align_command(arguments: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _report(
-    reports: Iterable[DriftReport], arguments: argparse.Namespace, out: TextIO
-) -> DriftReport:
-    """Print the reports (streamed for text and GitHub, whole for JSON and SARIF); return all."""
+def _report(reports: Iterable[DriftReport], arguments: argparse.Namespace, out: TextIO) -> int:
+    """Print the reports; return the highest severity rank shown (-1 for none).
+
+    Text and GitHub annotations stream, so a corpus run keeps only counts in
+    memory; JSON and SARIF are one document and keep the findings until the end,
+    as does writing a baseline.
+    """
     accepted = read_baseline(arguments.baseline) if arguments.baseline else frozenset()
-    collected = []
+    whole = arguments.format in {"json", "sarif"}
+    kept: list[DriftReport] = []
+    for_baseline: list[DriftReport] = []
+    counts: Counter[Severity] = Counter()
+    files, worst = 0, -1
     for report in reports:
         shown = apply_baseline(report, accepted)
         if arguments.format == "text":
             out.write(text(shown, summary=False))
         elif arguments.format == "github":
             out.write(github_annotations(shown))
-        collected.append((report, shown))
-    everything = merge_reports(report for report, _ in collected)
-    shown_all = merge_reports(shown for _, shown in collected)
+        if whole:
+            kept.append(shown)
+        if arguments.write_baseline:
+            for_baseline.append(report)
+        counts.update(finding.severity for finding in shown.findings)
+        worst = max([worst, *(finding.severity.rank for finding in shown.findings)])
+        files += len(shown.translations)
     if arguments.format == "text":
-        out.write(summary_line(shown_all) + "\n")
-    elif arguments.format in {"json", "sarif"}:
-        out.write(WRITERS[arguments.format](shown_all))
+        summary = Summary(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+        out.write(summary_line(summary, files) + "\n")
+    elif whole:
+        out.write(WRITERS[arguments.format](merge_reports(kept)))
     if arguments.write_baseline:
-        write_baseline(everything, arguments.write_baseline)
-    return shown_all
+        write_baseline(merge_reports(for_baseline), arguments.write_baseline)
+    return worst
 
 
-def _exit_code(report: DriftReport, arguments: argparse.Namespace, failures: list[Failure]) -> int:
+def _exit_code(worst: int, arguments: argparse.Namespace, failures: list[Failure]) -> int:
     failed = _report_failures(failures)
     if failed is not None:
         return failed
-    threshold = _FAIL_ON[arguments.fail_on]
-    failing = any(finding.severity.rank >= threshold for finding in report.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if worst >= _FAIL_ON[arguments.fail_on] else EXIT_OK
 
 
 def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob]:
@@ -202,8 +213,8 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
     selected_checks(_selectors(arguments.select), _selectors(arguments.ignore))
     jobs = _drift_jobs(arguments)
     failures: list[Failure] = []
-    report = _report(_stream(diff_job, jobs, arguments, failures, "articles"), arguments, out)
-    return _exit_code(report, arguments, failures)
+    worst = _report(_stream(diff_job, jobs, arguments, failures, "articles"), arguments, out)
+    return _exit_code(worst, arguments, failures)
 
 
 def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -212,8 +223,8 @@ def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
     paths = [str(path) for path in markdown_files(arguments.files)]
     job = functools.partial(lint_job, select=select, ignore=ignore, locale=arguments.locale)
     failures: list[Failure] = []
-    report = _report(_stream(job, paths, arguments, failures, "files"), arguments, out)
-    return _exit_code(report, arguments, failures)
+    worst = _report(_stream(job, paths, arguments, failures, "files"), arguments, out)
+    return _exit_code(worst, arguments, failures)
 
 
 def _checks_command(arguments: argparse.Namespace, out: TextIO) -> int:

@@ -8,6 +8,7 @@ from pathlib import PurePath
 import attrs
 
 from p2skb.alignment import article_ref, match_sections
+from p2skb.checks._common import forget_views
 from p2skb.checks.registry import (
     Check,
     Issue,
@@ -122,15 +123,22 @@ def diff(
     matched = match_sections(source, translation)
     context = PairContext(source, translation, matched)
     findings: list[Finding] = []
-    for check in checks_to_run:
-        if check.scope is Scope.ARTICLE_PAIR:
-            findings += (_finding(check, i, translation, source) for i in check.function(context))
-        elif check.scope is Scope.SECTION_PAIR:
-            for pair in matched.pairs:
-                for issue in check.function(pair):
-                    keyed = issue if issue.key else _with_key(issue, pair.source.key)
-                    findings.append(_finding(check, keyed, translation, source))
-    findings += _article_findings(checks_to_run, TranslationContext(translation, source, matched))
+    try:
+        for check in checks_to_run:
+            if check.scope is Scope.ARTICLE_PAIR:
+                findings += (
+                    _finding(check, i, translation, source) for i in check.function(context)
+                )
+            elif check.scope is Scope.SECTION_PAIR:
+                for pair in matched.pairs:
+                    for issue in check.function(pair):
+                        keyed = issue if issue.key else _with_key(issue, pair.source.key)
+                        findings.append(_finding(check, keyed, translation, source))
+        findings += _article_findings(
+            checks_to_run, TranslationContext(translation, source, matched)
+        )
+    finally:
+        forget_views()  # the views the checks shared belong to this run only
     return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
 
 
@@ -147,7 +155,12 @@ def lint(
         UsageError: a code or name in ``select`` or ``ignore`` is unknown.
 
     """
-    findings = _article_findings(selected_checks(select, ignore), TranslationContext(article))
+    try:
+        findings = list(
+            _article_findings(selected_checks(select, ignore), TranslationContext(article))
+        )
+    finally:
+        forget_views()
     return DriftReport(None, (article_ref(article),), _sorted(findings))
 
 

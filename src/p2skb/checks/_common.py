@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from p2skb.model import HtmlInline, Inline, InlineCode, Section, Text
 from p2skb.text import inline_runs, located_inlines, walk_blocks
 
 __all__ = [
+    "forget_views",
     "line_of",
     "literal_lines",
     "located_section_inlines",
@@ -36,14 +37,19 @@ def _runs(section: Section) -> Iterator[tuple[int, tuple[Inline, ...]]]:
     yield from inline_runs(section.blocks)
 
 
+_VIEW_CACHES: list[dict[int, Any]] = []
+
+
 def per_object(function: Callable[[K], V]) -> Callable[[K], V]:
     """Cache ``function``'s result per argument object, for views several checks share.
 
     Keyed by identity: hashing a section or an article would hash its whole
     subtree.  An entry keeps its argument alive, so the id cannot be reused
-    while cached; the cache is bounded.
+    while cached.  The runner empties every such cache after each run
+    (:func:`forget_views`), so nothing outlives the diff that needed it.
     """
     cache: dict[int, tuple[K, V]] = {}
+    _VIEW_CACHES.append(cache)
 
     @functools.wraps(function)
     def cached(argument: K) -> V:
@@ -51,15 +57,16 @@ def per_object(function: Callable[[K], V]) -> Callable[[K], V]:
         if hit is not None and hit[0] is argument:
             return hit[1]
         value = function(argument)
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
         cache[id(argument)] = (argument, value)
         return value
 
     return cached
 
 
-_CACHE_LIMIT = 4096
+def forget_views() -> None:
+    """Empty the caches of :func:`per_object` views (the runner calls it after each run)."""
+    for cache in _VIEW_CACHES:
+        cache.clear()
 
 
 @per_object

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from p2skb.model import DriftReport, Finding
+from p2skb.model import DriftReport, Finding, Summary
 
 __all__ = ["summary_line", "text"]
 
@@ -34,19 +34,14 @@ def text(report: DriftReport, *, summary: bool = True) -> str:
             out.append(f"  {key or '(article)'}")
             out.extend(_line(finding) for finding in findings if finding.key == key)
     if summary:
-        out.append(summary_line(report))
+        checked = report.translations[0].path if len(report.translations) == 1 else None
+        out.append(summary_line(report.summary, len(report.translations), checked))
     return "".join(line + "\n" for line in out)
 
 
-def summary_line(report: DriftReport) -> str:
-    """``N findings: E errors, W warnings, I info`` (or that there are none)."""
-    counts = report.summary
+def summary_line(counts: Summary, files: int, path: str | None = None) -> str:
+    """``N findings: E errors, W warnings, I info`` (or that there are none in the files)."""
     total = counts.error + counts.warning + counts.info
     if total == 0:
-        files = len(report.translations)
-        return (
-            f"No findings in {report.translations[0].path}."
-            if files == 1
-            else (f"No findings in {files} files.")
-        )
+        return f"No findings in {path}." if path else f"No findings in {files} files."
     return f"{total} findings: {counts.error} errors, {counts.warning} warnings, {counts.info} info"
