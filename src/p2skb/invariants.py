@@ -113,24 +113,18 @@ def _distinct(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in values if value))
 
 
-@attrs.frozen
-class _Text:
-    """A text to search, as written and lower-cased."""
-
-    written: str
-    folded: str
-
-
-def _found(name: str, text: _Text) -> list[tuple[int, str]]:
-    """Where the ``name`` pattern matches: (offset, value) pairs.
-
-    Without one of its needles in the text the pattern is not run at all.
-    """
-    kind = _kinds()[name]
-    if not any(needle in text.folded for needle in kind.needles):
-        return []
-    searched = text.folded if kind.folded else text.written
-    return [(match.start(), match.group(kind.group)) for match in kind.pattern.finditer(searched)]
+def _matches(written: str, folded: str, present: set[str]) -> dict[str, list[tuple[int, str]]]:
+    """Every kind's matches as (offset, value); a pattern runs only if its needles are present."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for name, kind in _kinds().items():
+        if present.isdisjoint(kind.needles):
+            found[name] = []
+            continue
+        searched = folded if kind.folded else written
+        found[name] = [
+            (match.start(), match.group(kind.group)) for match in kind.pattern.finditer(searched)
+        ]
+    return found
 
 
 def extract(
@@ -149,20 +143,18 @@ def extract(
     targets = _distinct(list(link_targets))
     written = "\n".join([*literal_texts, *codes])
     folded = written.lower()
-    if _trigger().search(folded) is None:  # most sections: nothing any pattern could match
+    trigger = _trigger()
+    first = trigger.search(folded)
+    if first is None:  # most sections: nothing any pattern could match
         return Invariants(link_targets=targets, inline_code=_distinct(codes))
-    text = _Text(written, folded)
-    located_codes = sorted(_found("hex", text) + _found("worded", text) + _found("symbolic", text))
-
-    def values(name: str) -> list[str]:
-        return [_trim(value) for _, value in _found(name, text)]
-
+    found = _matches(written, folded, set(trigger.findall(folded, first.start())))
+    located_codes = sorted(found["hex"] + found["worded"] + found["symbolic"])
     return Invariants(
         error_codes=_distinct([value for _, value in located_codes]),
-        kb_numbers=_distinct([f"KB{value}" for _, value in _found("kb", text)]),
-        registry_keys=_distinct(values("registry")),
-        paths=_distinct(values("path")),
-        urls=_distinct(values("url")),
+        kb_numbers=_distinct([f"KB{value}" for _, value in found["kb"]]),
+        registry_keys=_distinct([_trim(value) for _, value in found["registry"]]),
+        paths=_distinct([_trim(value) for _, value in found["path"]]),
+        urls=_distinct([_trim(value) for _, value in found["url"]]),
         link_targets=targets,
         inline_code=_distinct(codes),
     )
