@@ -166,12 +166,24 @@ def import_times(repeats: int) -> dict[str, float]:
 
 
 def cli_drift_seconds(repeats: int) -> float:
-    command = [sys.executable, "-m", "p2skb", "drift", str(SEED / "ja-jp.md"), str(SEED / "zh-tw.md")]
+    command = [
+        sys.executable,
+        "-m",
+        "p2skb",
+        "drift",
+        str(SEED / "ja-jp.md"),
+        str(SEED / "zh-tw.md"),
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     walls = []
     for _ in range(repeats):
         start = time.perf_counter()
-        subprocess.run([*command, "--fail-on", "never", "--jobs", "1"], capture_output=True, check=True, env=env)
+        subprocess.run(
+            [*command, "--fail-on", "never", "--jobs", "1"],
+            capture_output=True,
+            check=True,
+            env=env,
+        )
         walls.append(time.perf_counter() - start)
     return statistics.median(walls)
 
@@ -217,7 +229,11 @@ def peak_memory_kib(corpus: Path) -> int:
     options = ["--jobs", "1", "--fail-on", "never", "--format", "text"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     result = subprocess.run(
-        [sys.executable, "-c", probe, *command, *options], capture_output=True, text=True, check=True, env=env
+        [sys.executable, "-c", probe, *command, *options],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     return int(result.stdout)
 
@@ -246,8 +262,15 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     options.add_argument("--repeats", type=int, default=7)
     options.add_argument("--copies", type=int, default=500, help="files in the throughput corpus")
-    options.add_argument("--scale", type=int, default=10, help="the large corpus is this many times it")
-    options.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test of this script")
+    options.add_argument(
+        "--scale", type=int, default=10, help="the large corpus is this many times it"
+    )
+    options.add_argument(
+        "--quick", action="store_true", help="tiny sizes: a smoke test of this script"
+    )
+    options.add_argument(
+        "--in-process-only", action="store_true", help="only the parse/diff ratios (for profiling)"
+    )
     options.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
     arguments = options.parse_args()
     repeats = 1 if arguments.quick else arguments.repeats
@@ -255,6 +278,15 @@ def main() -> None:
     scale = 2 if arguments.quick else arguments.scale
 
     measured = in_process(repeats)
+    if arguments.in_process_only:
+        for name, key in (
+            ("parse", "parse"),
+            ("parse+to_json", "parse_json"),
+            ("language", "language"),
+        ):
+            print(f"{name} / bare: {measured[key] / measured['bare']:.3f}")
+        print(f"diff / bare of both: {measured['diff_pairs'] / measured['bare_pairs']:.3f}")
+        return
     imports = import_times(max(3, repeats) if not arguments.quick else 1)
     cli = cli_drift_seconds(max(3, repeats // 2) if not arguments.quick else 1)
     corpus = corpus_mode(copies, scale)

@@ -162,7 +162,11 @@ def extract(
 
 def strip_invariants(text: str) -> str:
     """``text`` with URLs, registry keys, paths, hex and symbolic codes and KB numbers blanked."""
-    present = set(_trigger().findall(text.lower()))
+    folded = text.lower()
+    first = _trigger().search(folded)
+    if first is None:
+        return text
+    present = set(_trigger().findall(folded, first.start()))
     for name in ("url", "registry", "path", "hex", "symbolic", "kb"):
         kind = _kinds()[name]
         if not present.isdisjoint(kind.needles):

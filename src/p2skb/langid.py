@@ -300,13 +300,12 @@ def latin_words(text: str) -> list[str]:
     if "." in text:
         text = _FILE_OR_HOST.sub(" ", text)
     words = (token.strip(_PUNCTUATION) for token in text.split())
+    # Lower case after the first letter rules out acronyms, CamelCase and CJK runs cheaply;
+    # the pattern then keeps Latin letters only (no digits).
     return [
         word
         for word in words
-        if len(word) > 1
-        and _LATIN_WORD.fullmatch(word)
-        and not word.isupper()
-        and not any(char.isupper() for char in word[1:])
+        if len(word) > 1 and word[1:].islower() and _LATIN_WORD.fullmatch(word)
     ]
 
 

@@ -287,15 +287,16 @@ def _inlines(children: list[Token] | None, literals: _Literals) -> tuple[Inline,
 def _inline_tree(children: list[Token], literals: _Literals) -> tuple[Inline, ...]:
     stack: list[tuple[Token | None, list[Inline]]] = [(None, [])]
     pieces: list[str] = []
+    run = stack[0][1]
     for token in children:
         kind = token.type
-        run = stack[-1][1]
         if kind == "text":
-            pieces.append(token.content)
-            if run and isinstance(run[-1], Text):
-                run[-1] = Text(run[-1].text + token.content)
-            elif token.content:
-                run.append(Text(token.content))
+            content = token.content
+            pieces.append(content)
+            if run and type(run[-1]) is Text:  # markdown-it rarely leaves two texts in a row
+                run[-1] = Text(run[-1].text + content)
+            elif content:
+                run.append(Text(content))
         elif kind in ("softbreak", "hardbreak"):
             pieces.append(" ")
             run.append(LineBreak(hard=kind == "hardbreak"))
@@ -313,9 +314,11 @@ def _inline_tree(children: list[Token], literals: _Literals) -> tuple[Inline, ..
             literals.targets.append(source)
             run.append(Image(source=source, alt=alt, title=_optional(token.attrGet("title"))))
         elif token.nesting == 1:
-            stack.append((token, []))
+            run = []
+            stack.append((token, run))
         elif token.nesting == -1 and len(stack) > 1:
             _close(stack, literals)
+            run = stack[-1][1]
         elif token.content:
             pieces.append(token.content)
             run.append(Text(token.content))

@@ -7,10 +7,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from p2skb.model import HtmlInline, Inline, InlineCode, Section, Text
+from p2skb.model import Block, HtmlInline, Inline, InlineCode, Section, Text
 from p2skb.text import inline_runs, located_inlines, walk_blocks
 
 __all__ = [
+    "all_blocks",
     "forget_views",
     "line_of",
     "literal_lines",
@@ -77,7 +78,13 @@ def located_section_inlines(section: Section) -> tuple[tuple[int, Inline], ...]:
 
 def own_blocks_of(section: Section, kind: type[T]) -> list[T]:
     """The section's own blocks of one kind, nested ones included, in document order."""
-    return [block for block in walk_blocks(section.blocks) if isinstance(block, kind)]
+    return [block for block in all_blocks(section) if isinstance(block, kind)]
+
+
+@per_object
+def all_blocks(section: Section) -> tuple[Block, ...]:
+    """The section's own blocks, nested ones included, in document order (walked once)."""
+    return tuple(walk_blocks(section.blocks))
 
 
 def pair_up(

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 import attrs
 
 from p2skb.alignment import SectionPair
-from p2skb.checks._common import line_of, literal_lines, located_section_inlines, pair_up, shorten
+from p2skb.checks._common import (
+    all_blocks,
+    line_of,
+    literal_lines,
+    located_section_inlines,
+    pair_up,
+    shorten,
+)
 from p2skb.checks.registry import Issue, Scope, register
 from p2skb.htmltags import is_html_markup
 from p2skb.model import (
@@ -24,7 +31,6 @@ from p2skb.model import (
     Strong,
     Text,
 )
-from p2skb.text import walk_blocks
 
 __all__ = ["normalise_target"]
 
@@ -218,7 +224,7 @@ def _closest_line(section: Section, value: str) -> int:
 def _searchable(section: Section) -> str:
     """The section's literal text, code blocks included, folded for case-blind search."""
     texts = [text for _, text in literal_lines(section)]
-    texts += [block.text for block in walk_blocks(section.blocks) if isinstance(block, Code)]
+    texts += [block.text for block in all_blocks(section) if isinstance(block, Code)]
     return "\n".join(texts).casefold()
 
 
@@ -290,7 +296,7 @@ def _swallowed(section: Section) -> list[tuple[int, str]]:
     ]
     found += [
         (block.span.start_line, block.html.strip())
-        for block in walk_blocks(section.blocks)
+        for block in all_blocks(section)
         if isinstance(block, HtmlBlock) and not is_html_markup(block.html)
     ]
     return found
