@@ -9,7 +9,9 @@ though ``<UserName>`` parses as an HTML tag.  Patterns are ASCII-only
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -17,7 +19,7 @@ import attrs
 
 from p2skb.model import Invariants
 
-__all__ = ["extract", "strip_invariants"]
+__all__ = ["extract", "extract_all", "strip_invariants"]
 
 # Case-blind patterns run on the lower-cased text, which is several times faster than
 # re.IGNORECASE on alternations of words.
@@ -139,15 +141,39 @@ def extract(
     are also kept whole in ``inline_code``.  Error codes keep the order they
     appear in.
     """
-    codes = list(inline_code)
-    targets = _distinct(list(link_targets))
-    written = "\n".join([*literal_texts, *codes])
-    folded = written.lower()
-    trigger = _trigger()
-    first = trigger.search(folded)
-    if first is None:  # most sections: nothing any pattern could match
-        return Invariants(link_targets=targets, inline_code=_distinct(codes))
-    found = _matches(written, folded, set(trigger.findall(folded, first.start())))
+    return extract_all([(list(literal_texts), list(link_targets), list(inline_code))])[0]
+
+
+_NOTHING = Invariants()
+
+
+def extract_all(
+    sections: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]],
+) -> list[Invariants]:
+    """:func:`extract` for many (literal texts, link targets, code spans) at once.
+
+    One search over all their text finds the few that any pattern could match;
+    only those are searched kind by kind (an article's sections, in one go).
+    """
+    written = ["\n".join([*texts, *codes]) for texts, _, codes in sections]
+    folded = [text.lower() for text in written]
+    ends = list(itertools.accumulate(len(text) + 1 for text in folded))
+    hits = {
+        bisect.bisect_right(ends, match.start()) for match in _trigger().finditer("\0".join(folded))
+    }
+    found = []
+    for index, (_, targets, codes) in enumerate(sections):
+        if index in hits:
+            found.append(_search(written[index], folded[index], targets, codes))
+        elif targets or codes:
+            found.append(Invariants(link_targets=_distinct(targets), inline_code=_distinct(codes)))
+        else:
+            found.append(_NOTHING)
+    return found
+
+
+def _search(written: str, folded: str, targets: Sequence[str], codes: Sequence[str]) -> Invariants:
+    found = _matches(written, folded, set(_trigger().findall(folded)))
     located_codes = sorted(found["hex"] + found["worded"] + found["symbolic"])
     return Invariants(
         error_codes=_distinct([value for _, value in located_codes]),
@@ -155,7 +181,7 @@ def extract(
         registry_keys=_distinct([_trim(value) for _, value in found["registry"]]),
         paths=_distinct([_trim(value) for _, value in found["path"]]),
         urls=_distinct([_trim(value) for _, value in found["url"]]),
-        link_targets=targets,
+        link_targets=_distinct(targets),
         inline_code=_distinct(codes),
     )
 

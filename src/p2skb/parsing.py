@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ import attrs
 
 from p2skb import anchors
 from p2skb.errors import DecodeError, FrontMatterError, ReadError
-from p2skb.invariants import extract
+from p2skb.invariants import extract_all
 from p2skb.markdown import markdown_parser
 from p2skb.model import (
     Alert,
@@ -268,9 +268,6 @@ class _Literals:
     targets: list[str] = attrs.Factory(list)
     codes: list[str] = attrs.Factory(list)
 
-    def invariants(self) -> Invariants:
-        return extract(self.texts, link_targets=self.targets, inline_code=self.codes)
-
 
 def _inlines(children: list[Token] | None, literals: _Literals) -> tuple[Inline, ...]:
     """Build inline content from markdown-it's flat inline tokens (open/close pairs).
@@ -379,6 +376,12 @@ if TYPE_CHECKING:
     _Converter = Callable[["_Builder", list[Token], int], tuple[Block, int]]
 
 
+def _walk_drafts(drafts: list[_Draft]) -> Iterator[_Draft]:
+    for draft in drafts:
+        yield draft
+        yield from _walk_drafts(draft.children)
+
+
 class _Builder:
     """One walk over the token stream of one article body."""
 
@@ -429,13 +432,22 @@ class _Builder:
                 continue
             block, index = self.block(tokens, index)
             (open_drafts[-1].blocks if open_drafts else intro).append(block)
-        return title, anchor, tuple(intro), self._freeze(roots, "")
+        drafts = list(_walk_drafts(roots))
+        found = extract_all(
+            [(d.literals.texts, d.literals.targets, d.literals.codes) for d in drafts]
+        )
+        invariants = {id(draft): value for draft, value in zip(drafts, found, strict=True)}
+        return title, anchor, tuple(intro), self._freeze(roots, "", invariants)
 
     def heading(self, opener: Token, inline: Token, literals: _Literals) -> _Heading:
+        level, span = int(opener.tag[1:]), self.span(opener)
+        children = inline.children or []
+        if all(child.type != "html_inline" for child in children):  # no anchor tags (en-us)
+            return _Heading(level, _strip_inline(_inlines(children, literals)), (), span)
         names: list[str] = []
         title: list[Token] = []
         skip_close = 0
-        for child in inline.children or ():
+        for child in children:
             if child.type == "html_inline":
                 name = anchors.anchor_name(child.content)
                 if name is not None:
@@ -447,7 +459,7 @@ class _Builder:
                     continue
             title.append(child)
         content = _strip_inline(_inlines(title, literals))
-        return _Heading(int(opener.tag[1:]), content, tuple(names), self.span(opener))
+        return _Heading(level, content, tuple(names), span)
 
     @staticmethod
     def _anchor(heading: _Heading) -> str:
@@ -455,7 +467,9 @@ class _Builder:
             return heading.anchors[-1]
         return anchors.heading_slug(slug_text(heading.title))
 
-    def _freeze(self, drafts: list[_Draft], parent_key: str) -> tuple[Section, ...]:
+    def _freeze(
+        self, drafts: list[_Draft], parent_key: str, invariants: dict[int, Invariants]
+    ) -> tuple[Section, ...]:
         taken: set[str] = set()
         sections = []
         for draft in drafts:
@@ -473,7 +487,7 @@ class _Builder:
                     )
                 )
             blocks = tuple(draft.blocks)
-            children = self._freeze(draft.children, key)
+            children = self._freeze(draft.children, key, invariants)
             # Own blocks and children come in line order: the last of each ends the section.
             end = max(
                 heading.span.end_line,
@@ -493,7 +507,7 @@ class _Builder:
                     blocks=blocks,
                     sections=children,
                     span=Span(heading.span.start_line, end),
-                    invariants=draft.literals.invariants(),
+                    invariants=invariants[id(draft)],
                 )
             )
         return tuple(sections)
