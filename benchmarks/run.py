@@ -63,8 +63,8 @@ Contender = Callable[[Any], object]
 
 def interleaved(
     contenders: dict[str, tuple[Callable[[], Any], Contender]], repeats: int
-) -> dict[str, float]:
-    """Median seconds of each contender, running them in turn in every repeat.
+) -> list[dict[str, float]]:
+    """Seconds of each contender in every repeat, running them in turn.
 
     A contender is (setup, timed): the setup's result is passed to the timed part
     and dropped afterwards, so no contender runs with another's data on the heap.
@@ -80,7 +80,16 @@ def interleaved(
             timings[name] = time.perf_counter() - start
             del prepared
         rounds.append(timings)
-    return {name: median_seconds(rounds, name) for name in contenders}
+    return rounds
+
+
+def median_ratio(rounds: list[dict[str, float]], name: str, baseline: str) -> float:
+    """The median over repeats of ``name / baseline`` measured in the same repeat.
+
+    Pairing each contender with the baseline of its own repeat cancels the
+    machine's slow and fast moments, which a ratio of two medians would not.
+    """
+    return statistics.median(round_[name] / round_[baseline] for round_ in rounds)
 
 
 def nothing() -> None:
@@ -130,7 +139,7 @@ def in_process(repeats: int) -> dict[str, float]:
             )
 
     p2skb.lint(p2skb.parse(texts[str(files[0])]), select=language)  # load langdetect once
-    medians = interleaved(
+    rounds = interleaved(
         {
             "bare": (nothing, bare),
             "parse": (nothing, parse),
@@ -141,9 +150,13 @@ def in_process(repeats: int) -> dict[str, float]:
         },
         repeats,
     )
-    medians["articles"] = len(texts)
-    medians["pairs"] = len(pairs)
-    return medians
+    measured = {name: median_seconds(rounds, name) for name in rounds[0]}
+    for name in ("parse", "parse_json", "language"):
+        measured[f"{name}_ratio"] = median_ratio(rounds, name, "bare")
+    measured["diff_ratio"] = median_ratio(rounds, "diff_pairs", "bare_pairs")
+    measured["articles"] = len(texts)
+    measured["pairs"] = len(pairs)
+    return measured
 
 
 def import_times(repeats: int) -> dict[str, float]:
@@ -279,22 +292,17 @@ def main() -> None:
 
     measured = in_process(repeats)
     if arguments.in_process_only:
-        for name, key in (
-            ("parse", "parse"),
-            ("parse+to_json", "parse_json"),
-            ("language", "language"),
-        ):
-            print(f"{name} / bare: {measured[key] / measured['bare']:.3f}")
-        print(f"diff / bare of both: {measured['diff_pairs'] / measured['bare_pairs']:.3f}")
+        for name in ("parse", "parse_json", "language", "diff"):
+            print(f"{name}: {measured[name + '_ratio']:.3f}")
         return
     imports = import_times(max(3, repeats) if not arguments.quick else 1)
     cli = cli_drift_seconds(max(3, repeats // 2) if not arguments.quick else 1)
     corpus = corpus_mode(copies, scale)
     ratios = {
-        "parse / bare": measured["parse"] / measured["bare"],
-        "parse+to_json / bare": measured["parse_json"] / measured["bare"],
-        "language checks / bare": measured["language"] / measured["bare"],
-        "diff (all checks) / bare of both": measured["diff_pairs"] / measured["bare_pairs"],
+        "parse / bare": measured["parse_ratio"],
+        "parse+to_json / bare": measured["parse_json_ratio"],
+        "language checks / bare": measured["language_ratio"],
+        "diff (all checks) / bare of both": measured["diff_ratio"],
         "import p2skb / import markdown_it": imports["p2skb"] / imports["markdown_it"],
         "2 workers / 1 worker throughput": corpus["throughput_2"] / corpus["throughput_1"],
         f"peak memory {scale}x / 1x corpus": corpus["peak_kib_large"] / corpus["peak_kib_1x"],

@@ -380,6 +380,13 @@ def _factory(profiles: tuple[str, ...]) -> DetectorFactory:
         data = json.loads(Path(PROFILES_DIRECTORY, name).read_text(encoding="utf-8"))
         factory.add_profile(LangProfile(**data), index, len(profiles))
     factory.set_seed(0)
+    # langdetect keeps one list of probabilities per n-gram (tens of thousands): lists are
+    # always tracked by the garbage collector, so every full collection in the process
+    # would walk them (24 ms instead of 3 ms here).  Detectors only read them: tuples of
+    # floats are left alone by the collector.
+    factory.word_lang_prob_map = {
+        ngram: tuple(probabilities) for ngram, probabilities in factory.word_lang_prob_map.items()
+    }
     return factory
 
 
