@@ -14,7 +14,14 @@ import importlib
 from typing import TYPE_CHECKING
 
 from p2skb._version import __version__
-from p2skb.errors import DecodeError, FrontMatterError, P2SKBError, ReadError, UsageError
+from p2skb.errors import (
+    DecodeError,
+    FrontMatterError,
+    LimitError,
+    P2SKBError,
+    ReadError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from p2skb.alignment import align
@@ -64,7 +71,7 @@ if TYPE_CHECKING:
         Text,
         ThematicBreak,
     )
-    from p2skb.parsing import parse, parse_file
+    from p2skb.parsing import Limits, parse, parse_file
 
 # Everything but the errors loads on first use (PEP 562), so `import p2skb` stays cheap
 # and a tool that only needs the errors or the version does not pay for attrs or markdown-it.
@@ -76,6 +83,7 @@ _LAZY = {
     "to_json": "p2skb.export",
     "parse": "p2skb.parsing",
     "parse_file": "p2skb.parsing",
+    "Limits": "p2skb.parsing",
     **dict.fromkeys(
         (
             "Alert",
@@ -163,6 +171,8 @@ __all__ = [
     "Inline",
     "InlineCode",
     "Invariants",
+    "LimitError",
+    "Limits",
     "LineBreak",
     "Link",
     "ListBlock",

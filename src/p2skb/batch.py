@@ -33,7 +33,7 @@ from p2skb.drift import diff, lint, merge_reports
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
 from p2skb.model import DriftReport
-from p2skb.parsing import parse_file
+from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_file
 
 __all__ = [
     "DriftJob",
@@ -68,6 +68,7 @@ class DriftJob:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     locale: str | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -145,9 +146,14 @@ def tree_jobs(
 def diff_job(job: DriftJob) -> DriftReport | Failure:
     """Run one drift job (in a worker process): parse, diff each translation, merge."""
     try:
-        source = parse_file(job.source)
+        source = parse_file(job.source, limits=job.limits)
         reports = [
-            diff(source, parse_file(path, locale=job.locale), select=job.select, ignore=job.ignore)
+            diff(
+                source,
+                parse_file(path, locale=job.locale, limits=job.limits),
+                select=job.select,
+                ignore=job.ignore,
+            )
             for path in job.translations
         ]
     except P2SKBError as error:
@@ -156,19 +162,26 @@ def diff_job(job: DriftJob) -> DriftReport | Failure:
 
 
 def lint_job(
-    path: str, *, select: Sequence[str] = (), ignore: Sequence[str] = (), locale: str | None = None
+    path: str,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    locale: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> DriftReport | Failure:
     """Lint one file (in a worker process)."""
     try:
-        return lint(parse_file(path, locale=locale), select=select, ignore=ignore)
+        return lint(parse_file(path, locale=locale, limits=limits), select=select, ignore=ignore)
     except P2SKBError as error:
         return Failure(str(error))
 
 
-def parse_job(path: str, *, locale: str | None = None) -> str | Failure:
+def parse_job(
+    path: str, *, locale: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> str | Failure:
     """Parse one file to its JSON text (in a worker process)."""
     try:
-        return to_json(parse_file(path, locale=locale))
+        return to_json(parse_file(path, locale=locale, limits=limits))
     except P2SKBError as error:
         return Failure(str(error))
 

@@ -19,6 +19,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+import attrs
+
 from p2skb._version import __version__
 from p2skb.alignment import align
 from p2skb.baseline import apply_baseline, read_baseline, write_baseline
@@ -39,7 +41,7 @@ from p2skb.drift import merge_reports, selected_checks
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
 from p2skb.model import Article, DriftReport, Severity, Summary
-from p2skb.parsing import parse_file
+from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_file
 from p2skb.report import WRITERS, github_annotations
 from p2skb.report.text import summary_line, text
 
@@ -111,7 +113,7 @@ def _report_failures(failures: list[Failure]) -> int | None:
 def _parse_command(arguments: argparse.Namespace, out: TextIO) -> int:
     paths = [str(path) for path in markdown_files(arguments.files)]
     failures: list[Failure] = []
-    job = functools.partial(parse_job, locale=arguments.locale)
+    job = functools.partial(parse_job, locale=arguments.locale, limits=_limits(arguments))
     documents = _stream(job, paths, arguments, failures, "articles")
     if arguments.format == "jsonl":
         out.writelines(document + "\n" for document in documents)
@@ -187,26 +189,27 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob]:
     if arguments.source_root or arguments.translation_root:
         if not (arguments.source_root and arguments.translation_root) or arguments.paths:
             raise UsageError("--source-root and --translation-root go together, without paths")
-        return list(
-            tree_jobs(
-                arguments.source_root,
-                arguments.translation_root,
-                select=select,
-                ignore=ignore,
-                locale=arguments.locale,
-            )
+        jobs = tree_jobs(
+            arguments.source_root,
+            arguments.translation_root,
+            select=select,
+            ignore=ignore,
+            locale=arguments.locale,
         )
+        return [attrs.evolve(job, limits=_limits(arguments)) for job in jobs]
     paths = [Path(path) for path in arguments.paths]
     if not paths:
         raise UsageError("give SOURCE TRANSLATION..., article folders, or the two roots")
     if all(path.is_dir() for path in paths):
-        return list(
-            folder_jobs(paths, source_locale=arguments.source_locale, select=select, ignore=ignore)
+        jobs = folder_jobs(
+            paths, source_locale=arguments.source_locale, select=select, ignore=ignore
         )
+        return [attrs.evolve(job, limits=_limits(arguments)) for job in jobs]
     if len(paths) < 2 or any(path.is_dir() for path in paths):
         raise UsageError("give a SOURCE file and TRANSLATION files, or only article folders")
     source, *translations = (str(path) for path in paths)
-    return [DriftJob(source, tuple(translations), (*select,), (*ignore,), arguments.locale)]
+    limits = _limits(arguments)
+    return [DriftJob(source, tuple(translations), (*select,), (*ignore,), arguments.locale, limits)]
 
 
 def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -221,7 +224,9 @@ def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
     select, ignore = _selectors(arguments.select), _selectors(arguments.ignore)
     selected_checks(select, ignore)
     paths = [str(path) for path in markdown_files(arguments.files)]
-    job = functools.partial(lint_job, select=select, ignore=ignore, locale=arguments.locale)
+    job = functools.partial(
+        lint_job, select=select, ignore=ignore, locale=arguments.locale, limits=_limits(arguments)
+    )
     failures: list[Failure] = []
     worst = _report(_stream(job, paths, arguments, failures, "files"), arguments, out)
     return _exit_code(worst, arguments, failures)
@@ -273,7 +278,18 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
     _add_jobs_option(command)
 
 
+def _limits(arguments: argparse.Namespace) -> Limits:
+    return Limits(max_bytes=arguments.max_bytes)
+
+
 def _add_jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_LIMITS.max_bytes,
+        metavar="N",
+        help=f"refuse files larger than this (default: {DEFAULT_LIMITS.max_bytes})",
+    )
     command.add_argument(
         "--jobs",
         type=int,

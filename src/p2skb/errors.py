@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "DecodeError",
     "FrontMatterError",
+    "LimitError",
     "P2SKBError",
     "ReadError",
     "UsageError",
@@ -59,6 +60,10 @@ class DecodeError(P2SKBError, ValueError):
 
 class FrontMatterError(P2SKBError, ValueError):
     """The YAML front matter is broken: unterminated, not YAML, or not a mapping."""
+
+
+class LimitError(P2SKBError, ValueError):
+    """The input is over a configured limit (:class:`p2skb.Limits`): refused, not processed."""
 
 
 class UsageError(P2SKBError, ValueError):

@@ -19,8 +19,12 @@ __all__ = ["markdown_parser"]
 
 
 @functools.cache
-def markdown_parser() -> MarkdownIt:
-    """Return the shared parser (built once, on first use; markdown-it parsers are reusable)."""
+def markdown_parser(max_nesting: int = 20) -> MarkdownIt:
+    """Return the shared parser (built once, on first use; markdown-it parsers are reusable).
+
+    ``max_nesting`` bounds how deep blocks and inline markup nest (markdown-it's
+    own default is 20); content deeper than that is not tokenized.
+    """
     from markdown_it import MarkdownIt  # noqa: PLC0415 -- importing p2skb does not load it
 
     class DocsMarkdownIt(MarkdownIt):
@@ -32,4 +36,5 @@ def markdown_parser() -> MarkdownIt:
         def normalizeLinkText(self, link: str) -> str:  # noqa: N802 -- markdown-it's method name
             return link
 
-    return DocsMarkdownIt("gfm-like2", {"linkify": False}).disable("linkify")
+    options = {"linkify": False, "maxNesting": max_nesting}
+    return DocsMarkdownIt("gfm-like2", options).disable("linkify")

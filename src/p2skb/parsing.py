@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from p2skb import anchors
-from p2skb.errors import DecodeError, FrontMatterError, ReadError
+from p2skb.errors import DecodeError, FrontMatterError, LimitError, ReadError
 from p2skb.invariants import extract_all
 from p2skb.markdown import markdown_parser
 from p2skb.model import (
@@ -62,9 +62,11 @@ from p2skb.text import (
     slug_text,
 )
 
-__all__ = ["parse", "parse_file"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "parse", "parse_file"]
 
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})+", re.IGNORECASE)
+# C0 controls but tab and newline, and DEL (carriage returns are gone by then).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FRONT_MATTER_FENCE = re.compile(r"-{3,}[ \t]*")
 _YAML_KEY = re.compile(r"""["']?([^\s:#"'][^:"']*)["']?\s*:(?:\s|$)""")
 _NAMED_KEYS = {
@@ -83,7 +85,32 @@ _NAMED_KEYS = {
 # ---------------------------------------------------------------- entry points
 
 
-def parse_file(path: str | Path, *, locale: str | None = None) -> Article:
+@attrs.frozen
+class Limits:
+    """Bounds on what one article may cost: each is enforced, and reported when hit.
+
+    Nothing is dropped silently: a file over ``max_bytes`` or front matter over
+    its bounds is refused with a :class:`~p2skb.LimitError` or
+    :class:`~p2skb.FrontMatterError`; content nested deeper than ``max_nesting``
+    is kept as raw text with a ``nesting-limit`` diagnostic.
+    """
+
+    max_bytes: int = 16 * 1024 * 1024
+    """The largest article read, in bytes (characters for :func:`parse`)."""
+    max_nesting: int = 20
+    """How deep lists, quotes and inline markup may nest (markdown-it's own default)."""
+    max_front_matter_values: int = 10_000
+    """How many YAML values the front matter may hold once aliases are expanded."""
+    max_front_matter_depth: int = 32
+    """How deep YAML values may nest (a self-referencing alias nests forever)."""
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def parse_file(
+    path: str | Path, *, locale: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Article:
     """Read and parse one article file.
 
     The locale is ``locale`` if given, else ``ms.contentlocale``, else a
@@ -92,12 +119,17 @@ def parse_file(path: str | Path, *, locale: str | None = None) -> Article:
 
     Raises:
         ReadError: the file is missing or unreadable.
+        LimitError: the file is larger than ``limits.max_bytes``.
         DecodeError: the file is not UTF-8 (with line and column of the first bad byte).
         FrontMatterError: the YAML front matter cannot be read.
 
     """
     name = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > limits.max_bytes:
+            problem = f"{size} bytes is over the limit of {limits.max_bytes} (max_bytes)"
+            raise LimitError(problem, path=name)
         data = Path(path).read_bytes()
     except OSError as error:
         raise ReadError(error.strerror or str(error), path=name) from error
@@ -108,26 +140,38 @@ def parse_file(path: str | Path, *, locale: str | None = None) -> Article:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problem = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
         raise DecodeError(problem, path=name, line=line, column=column) from error
-    return parse(text, path=name, locale=locale)
+    return parse(text, path=name, locale=locale, limits=limits)
 
 
-def parse(text: str, *, path: str = "<string>", locale: str | None = None) -> Article:
+def parse(
+    text: str,
+    *,
+    path: str = "<string>",
+    locale: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Article:
     """Parse the text of one article.
 
     ``path`` is only recorded (and used for the locale fallback); nothing is read.
     Odd Markdown never raises: it becomes diagnostics on the article.
 
     Raises:
+        LimitError: the text is longer than ``limits.max_bytes`` characters.
         FrontMatterError: the YAML front matter cannot be read.
 
     """
+    if len(text) > limits.max_bytes:
+        problem = f"{len(text)} characters is over the limit of {limits.max_bytes} (max_bytes)"
+        raise LimitError(problem, path=path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     diagnostics: list[Diagnostic] = []
-    front_matter, body_start = _front_matter(lines, path, diagnostics)
+    if _CONTROL.search(text):
+        diagnostics += _control_characters(lines)
+    front_matter, body_start = _front_matter(lines, path, diagnostics, limits)
     body = "\n".join(lines[body_start:])
-    builder = _Builder(lines, body_start, diagnostics)
-    tokens = markdown_parser().parse(body)
+    builder = _Builder(lines, body_start, diagnostics, limits.max_nesting)
+    tokens = markdown_parser(limits.max_nesting).parse(body)
     title, anchor, intro, sections = builder.article(tokens)
     line_count = len(lines) - 1 if text.endswith("\n") else len(lines)
     return Article(
@@ -159,8 +203,20 @@ def _resolve_locale(explicit: str | None, front_matter: FrontMatter, path: str) 
 # ---------------------------------------------------------------- front matter
 
 
+def _control_characters(lines: list[str]) -> list[Diagnostic]:
+    """A diagnostic per line holding control characters (NUL becomes U+FFFD in the model)."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        characters = sorted(set(_CONTROL.findall(line)))
+        if characters:
+            names = ", ".join(f"U+{ord(character):04X}" for character in characters)
+            message = f"control characters {names} in the text"
+            found.append(Diagnostic("control-character", message, Span(number, number)))
+    return found
+
+
 def _front_matter(
-    lines: list[str], path: str, diagnostics: list[Diagnostic]
+    lines: list[str], path: str, diagnostics: list[Diagnostic], limits: Limits
 ) -> tuple[FrontMatter, int]:
     """Return the front matter and the index of the first body line."""
     if not lines or not _FRONT_MATTER_FENCE.fullmatch(lines[0]):
@@ -203,7 +259,7 @@ def _front_matter(
         for number, line in enumerate(lines[1:end], start=2)
         if (match := _YAML_KEY.match(line))
     }
-    return _typed_front_matter(loaded, key_lines), end + 1
+    return _typed_front_matter(loaded, key_lines, path, limits), end + 1
 
 
 @functools.cache
@@ -221,12 +277,18 @@ def _yaml_loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _typed_front_matter(loaded: Mapping[object, object], key_lines: dict[str, int]) -> FrontMatter:
+def _typed_front_matter(
+    loaded: Mapping[object, object], key_lines: dict[str, int], path: str, limits: Limits
+) -> FrontMatter:
     named: dict[str, str | None] = {}
     extra: dict[str, JsonValue] = {}
+    budget = _Budget(limits.max_front_matter_values, limits.max_front_matter_depth)
     for raw_key, raw_value in loaded.items():
         key = str(raw_key)
-        value = _json_safe(raw_value)
+        try:
+            value = _json_safe(raw_value, budget, 0)
+        except _OverBudget as error:
+            raise FrontMatterError(str(error), path=path, line=key_lines.get(key, 2)) from None
         field = _NAMED_KEYS.get(key)
         if field is not None and (value is None or isinstance(value, str | int | float)):
             named[field] = None if value is None else str(value)
@@ -235,8 +297,27 @@ def _typed_front_matter(loaded: Mapping[object, object], key_lines: dict[str, in
     return FrontMatter(**named, extra=extra, key_lines=key_lines)
 
 
-def _json_safe(value: object) -> JsonValue:  # noqa: PLR0911 -- one return per YAML type
-    """YAML values as JSON values: dates to ISO strings, keys to strings, odd floats to text."""
+@attrs.define
+class _Budget:
+    values: int
+    depth: int
+
+
+class _OverBudget(Exception):  # noqa: N818 -- internal signal, turned into FrontMatterError
+    pass
+
+
+def _json_safe(value: object, budget: _Budget, depth: int) -> JsonValue:  # noqa: PLR0911 -- one return per YAML type
+    """YAML values as JSON values: dates to ISO strings, keys to strings, odd floats to text.
+
+    YAML aliases can make a few lines expand exponentially ("billion laughs") or
+    refer to themselves: the budget bounds both.
+    """
+    budget.values -= 1
+    if budget.values < 0:
+        raise _OverBudget("front matter expands to too many values (YAML aliases?)")
+    if depth > budget.depth:
+        raise _OverBudget("front matter nests too deep (a YAML alias that refers to itself?)")
     if value is None or isinstance(value, str | bool | int):
         return value
     if isinstance(value, float):
@@ -244,9 +325,9 @@ def _json_safe(value: object) -> JsonValue:  # noqa: PLR0911 -- one return per Y
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {str(key): _json_safe(item) for key, item in value.items()}
+        return {str(key): _json_safe(item, budget, depth + 1) for key, item in value.items()}
     if isinstance(value, list | tuple | set):
-        return [_json_safe(item) for item in value]
+        return [_json_safe(item, budget, depth + 1) for item in value]
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return str(value)
@@ -385,10 +466,13 @@ def _walk_drafts(drafts: list[_Draft]) -> Iterator[_Draft]:
 class _Builder:
     """One walk over the token stream of one article body."""
 
-    def __init__(self, lines: list[str], offset: int, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self, lines: list[str], offset: int, diagnostics: list[Diagnostic], max_nesting: int
+    ) -> None:
         self.lines = lines
         self.offset = offset
         self.diagnostics = diagnostics
+        self.max_nesting = max_nesting
         self.literals = _Literals()
         """Where the content being built feeds its literal text: the current section's."""
 
@@ -572,6 +656,7 @@ class _Builder:
         while tokens[index].type == "list_item_open":
             item = tokens[index]
             blocks, index = self.blocks_until(tokens, index + 1, "list_item_close")
+            blocks = self.too_deep(item, blocks)
             checked = item.meta.get("checked") if isinstance(item.meta, dict) else None
             items.append(
                 ListItem(
@@ -611,9 +696,9 @@ class _Builder:
         return Code(CodeKind.INDENTED, "", token.content, self.span(token)), index + 1
 
     def quote(self, tokens: list[Token], index: int) -> tuple[Block, int]:
-        span = self.span(tokens[index])
+        opener, span = tokens[index], self.span(tokens[index])
         blocks, index = self.blocks_until(tokens, index + 1, "blockquote_close")
-        return Quote(tuple(blocks), span), index
+        return Quote(tuple(self.too_deep(opener, blocks)), span), index
 
     def alert(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         opener = tokens[index]
@@ -622,7 +707,18 @@ class _Builder:
         if tokens[index].type == "alert_title_open":  # a title markdown-it makes up ("Note")
             index = _matching_close(tokens, index) + 1
         blocks, index = self.blocks_until(tokens, index, "alert_close")
-        return Alert(kind, tuple(blocks), self.span(opener)), index
+        return Alert(kind, tuple(self.too_deep(opener, blocks)), self.span(opener)), index
+
+    def too_deep(self, opener: Token, blocks: list[Block]) -> list[Block]:
+        """Keep a container's lines as raw text when markdown-it stopped at the nesting limit."""
+        if blocks or opener.level + 1 < self.max_nesting:
+            return blocks
+        span = self.span(opener)
+        raw = self.source(span)
+        self.literals.texts.append(raw)
+        message = f"nested deeper than {self.max_nesting} levels; kept as raw text"
+        self.diagnostics.append(Diagnostic("nesting-limit", message, span))
+        return [RawBlock(raw, span)]
 
     def html_block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         token = tokens[index]

@@ -139,3 +139,28 @@ def missing_anchor(article: Article) -> Iterator[Issue]:
                 key=section.key,
                 detail=section.key,
             )
+
+
+@register(
+    "P2S505",
+    "parse-diagnostic",
+    Severity.WARNING,
+    "The parser kept something as raw text or found a defect in the file itself",
+    family=_FAMILY,
+    scope=Scope.ARTICLE,
+)
+def parse_diagnostic(article: Article) -> Iterator[Issue]:
+    """What the parser noticed in a readable article, as findings.
+
+    Control characters (a NUL reaches the model as U+FFFD), content nested
+    deeper than the nesting limit or syntax it does not know (kept as raw
+    text), headings inside lists, unterminated front matter.  Duplicate keys
+    are duplicate-anchor findings instead.
+    """
+    for diagnostic in article.diagnostics:
+        if diagnostic.kind != "duplicate-key":
+            yield Issue(
+                f"{diagnostic.kind}: {diagnostic.message}",
+                diagnostic.span.start_line,
+                detail=f"{diagnostic.kind}:{diagnostic.message}",
+            )
