@@ -218,10 +218,3 @@ def test_an_unterminated_front_matter_is_read_as_markdown_with_a_diagnostic() ->
     article = p2skb.parse("---\ntitle: x\n# Heading\n")
     assert [d.kind for d in article.diagnostics] == ["unterminated-front-matter"]
     assert article.title == "Heading"
-
-
-@pytest.mark.parametrize("text", ["", "   \n\n", "---\ntitle: x\n---\n", "\ufeff"])
-def test_empty_input_is_an_empty_article(text: str) -> None:
-    article = p2skb.parse(text)
-    assert article.sections == ()
-    assert article.intro == ()

@@ -1,83 +1,31 @@
-"""Generated input: parse never raises on arbitrary text; the JSON round trip is exact."""
+"""Generated input: Docs-shaped articles, their mutated translations, and arbitrary text.
+
+The CI profile runs a few hundred examples; set ``HYPOTHESIS_PROFILE=fuzz`` for a
+long run (``fuzz/run.py`` drives a much longer one with atheris).
+"""
 
 from __future__ import annotations
 
-import contextlib
+import json
+import os
 
-from hypothesis import given, settings
+import jsonschema
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from referencing import Registry, Resource
 
 import p2skb
 from p2skb.checks import Scope, checks
+from tests.conftest import ROOT
+from tests.strategies import articles, translation_of
 
-MARKDOWN_PIECES = st.sampled_from(
-    [
-        "# ",
-        "## ",
-        "### ",
-        '<a name="symptom"></a>',
-        "</a>",
-        "**",
-        "*",
-        "_",
-        "`",
-        "```",
-        "~~~",
-        "> ",
-        "> [!NOTE]",
-        "> [!TIP]",
-        "- ",
-        "1. ",
-        "    ",
-        "| a | b |",
-        "|---|---|",
-        "|---|",
-        "[x](y.md)",
-        "![i](p.png)",
-        "<br>",
-        "<VPN Connection Name>",
-        "\\",
-        "\n",
-        "\r\n",
-        "\r",
-        "---",
-        "証明書",
-        "錯誤 798",
-        "0x80090326",
-        "HKEY_LOCAL_MACHINE\\SYSTEM",
-        "C:\\Users\\x",
-        "&lt;",
-        "\t",
-        " ",
-        ":::",
-        "[!INCLUDE [t](p.md)]",
-        "\ufeff",
-        "\x00",
-    ]
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-markdownish = st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=8)), max_size=40).map("".join)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text())
-def test_parse_never_raises_on_arbitrary_text(text: str) -> None:
-    # Broken YAML front matter is the one thing a caller is told about by an exception.
-    with contextlib.suppress(p2skb.FrontMatterError):
-        p2skb.parse(text)
-
-
-@settings(max_examples=300, deadline=None)
-@given(markdownish)
-def test_round_trip_is_exact_for_markdown_shaped_text(text: str) -> None:
-    try:
-        article = p2skb.parse(text)
-    except p2skb.FrontMatterError:
-        return
-    assert p2skb.from_json(p2skb.to_json(article), p2skb.Article) == article
-    line_count = max(article.line_count, 1)
-    for diagnostic in article.diagnostics:
-        assert 1 <= diagnostic.span.start_line <= diagnostic.span.end_line <= line_count
-
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PAIR_CODES = {
     code
@@ -86,27 +34,81 @@ PAIR_CODES = {
 }
 
 
-@settings(max_examples=200, deadline=None)
-@given(markdownish)
-def test_an_article_diffed_with_itself_has_no_pair_findings(text: str) -> None:
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    resources = [
+        (schema["$id"], Resource.from_contents(schema))
+        for schema in (
+            json.loads(path.read_text(encoding="utf-8"))
+            for path in (ROOT / "schemas").glob("*.schema.json")
+        )
+    ]
+    schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, registry=Registry().with_resources(resources))
+
+
+ARTICLE_SCHEMA = _validator("article.schema.json")
+REPORT_SCHEMA = _validator("drift-report.schema.json")
+ALIGNMENT_SCHEMA = _validator("alignment.schema.json")
+
+
+def parse_or_none(text: str, path: str) -> p2skb.Article | None:
+    """Parse; the only exceptions allowed are p2skb's own (broken front matter)."""
     try:
-        article = p2skb.parse(text, path="ja-jp.md")
-    except p2skb.FrontMatterError:
+        return p2skb.parse(text, path=path)
+    except p2skb.P2SKBError:
+        return None
+
+
+def assert_inside(article: p2skb.Article) -> None:
+    last = max(article.line_count, 1)
+    for diagnostic in article.diagnostics:
+        assert 1 <= diagnostic.span.start_line <= diagnostic.span.end_line <= last
+    stack = list(article.sections)
+    while stack:
+        section = stack.pop()
+        assert 1 <= section.span.start_line <= section.span.end_line <= last
+        stack.extend(section.sections)
+
+
+@given(st.text())
+def test_parse_raises_nothing_but_p2skb_errors_on_any_text(text: str) -> None:
+    article = parse_or_none(text, "any.md")
+    if article is not None:
+        assert_inside(article)
+
+
+@given(articles())
+def test_articles_round_trip_validate_and_stay_inside_the_file(text: str) -> None:
+    article = parse_or_none(text, "ja-jp.md")
+    if article is None:
+        return
+    assert_inside(article)
+    exported = p2skb.to_json(article)
+    assert p2skb.from_json(exported, p2skb.Article) == article
+    ARTICLE_SCHEMA.validate(json.loads(exported))
+
+
+@given(articles())
+def test_an_article_diffed_with_itself_has_no_pair_findings(text: str) -> None:
+    article = parse_or_none(text, "ja-jp.md")
+    if article is None:
         return
     report = p2skb.diff(article, article)
     assert not [f for f in report.findings if f.code in PAIR_CODES]
 
 
-@settings(max_examples=200, deadline=None)
-@given(markdownish, markdownish)
-def test_diff_never_raises_and_locates_inside_the_files(source_text: str, text: str) -> None:
-    try:
-        source = p2skb.parse(source_text, path="en-us.md")
-        translation = p2skb.parse(text, path="ja-jp.md")
-    except p2skb.FrontMatterError:
+@given(st.data())
+def test_diff_of_a_mutated_translation_never_raises(data: st.DataObject) -> None:
+    text = data.draw(articles())
+    source = parse_or_none(text, "en-us.md")
+    translation = parse_or_none(data.draw(translation_of(text)), "ja-jp.md")
+    if source is None or translation is None:
         return
     report = p2skb.diff(source, translation)
     for finding in report.findings:
         assert 1 <= finding.translation.line <= max(translation.line_count, 1)
         if finding.source is not None:
             assert 1 <= finding.source.line <= max(source.line_count, 1)
+    REPORT_SCHEMA.validate(json.loads(p2skb.to_json(report)))
+    alignment = p2skb.align([source, translation], source)
+    ALIGNMENT_SCHEMA.validate(json.loads(p2skb.to_json(alignment)))

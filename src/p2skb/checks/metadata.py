@@ -39,8 +39,8 @@ def stale_source(context: PairContext) -> Iterator[Issue]:
     """The articles come from different en-us revisions, or the source changed after the handoff.
 
     Compared: ``ms.sourcegitcommit`` and ``ms.openlocfilehash`` when both
-    articles have them (two translations), and the source's ``ms.date`` against
-    the translation's ``ms.lasthandoff`` (an en-us source reviewed after the
+    articles have them (two translations), and an en-us source's ``ms.date``
+    against the translation's ``ms.lasthandoff`` (the source reviewed after the
     translation was handed off).  Differences found by the other checks may be
     this drift rather than translation errors.
     """
@@ -57,8 +57,10 @@ def stale_source(context: PairContext) -> Iterator[Issue]:
                 _line(context.source, yaml_key),
                 detail=f"{yaml_key}:{was}>{now}",
             )
+    # ms.date says when the en-us original was reviewed; a translation only copies it.
+    original = source.translation_type is None
     changed, handed_off = _date(source.ms_date), _date(translation.last_handoff)
-    if changed and handed_off and changed > handed_off:
+    if original and changed and handed_off and changed > handed_off:
         yield Issue(
             f"the source's ms.date {source.ms_date} is after this translation's "
             f"ms.lasthandoff {translation.last_handoff}",

@@ -1,0 +1,136 @@
+"""Hostile and broken input: nothing crashes, nothing is lost, every problem is named."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+import p2skb
+from p2skb.model import RawBlock
+from p2skb.text import plain_text, walk_blocks
+from tests.test_cli import run
+
+
+def test_a_bom_is_not_part_of_the_first_line() -> None:
+    article = p2skb.parse("\ufeff---\ntitle: T\n---\n# Heading\n")
+    assert article.front_matter.title == "T"
+    assert article.title == "Heading"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_endings_keep_editor_line_numbers(newline: str) -> None:
+    text = newline.join(["---", "title: T", "---", "# T", "", "## A", "", "text", "## B", ""])
+    article = p2skb.parse(text)
+    assert [s.span.start_line for s in article.sections] == [6, 9]
+
+
+def test_mixed_line_endings_keep_editor_line_numbers() -> None:
+    text = "---\r\ntitle: T\r\n---\r\n# T\n\n## A\rtext\r\n\n## B\n"
+    article = p2skb.parse(text)
+    assert [s.span.start_line for s in article.sections] == [6, 9]
+    assert article.sections[0].blocks[0].span.start_line == 7
+
+
+def test_bytes_that_are_not_utf8_name_file_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.md"
+    path.write_bytes("# Überschrift\n\nGrüße\n".encode("latin-1"))
+    with pytest.raises(p2skb.DecodeError) as caught:
+        p2skb.parse_file(path)
+    assert (caught.value.path, caught.value.line, caught.value.column) == (str(path), 1, 3)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_control_characters_are_reported_not_passed_silently() -> None:
+    article = p2skb.parse("# T\n\nbefore\x00after\n\nbell\x07\n")
+    assert [(d.kind, d.span.start_line) for d in article.diagnostics] == [
+        ("control-character", 3),
+        ("control-character", 5),
+    ]
+    assert "U+0000" in article.diagnostics[0].message
+    assert plain_text(article.intro[0].content) == "before\ufffdafter"  # type: ignore[union-attr]
+    findings = p2skb.lint(article, select=["parse-diagnostic"]).findings
+    assert [f.translation.line for f in findings] == [3, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "line"),
+    [
+        ("---\ntitle: [oops\n---\n", "not valid YAML", 3),
+        ("---\n- a list\n---\n", "not a mapping", 2),
+        ("---\nplain text\n---\n", "not a mapping", 2),
+    ],
+)
+def test_broken_front_matter_is_a_clear_error(text: str, error: str, line: int) -> None:
+    with pytest.raises(p2skb.FrontMatterError, match=error) as caught:
+        p2skb.parse(text, path="x.md")
+    assert caught.value.line == line
+
+
+def test_front_matter_missing_empty_or_unterminated_is_not_an_error() -> None:
+    assert p2skb.parse("# T\n").front_matter == p2skb.FrontMatter()
+    assert p2skb.parse("---\n---\n# T\n").front_matter == p2skb.FrontMatter()
+    unterminated = p2skb.parse("---\ntitle: x\n\n# T\n")
+    assert [d.kind for d in unterminated.diagnostics] == ["unterminated-front-matter"]
+    assert unterminated.title == "T"
+
+
+def test_a_billion_laughs_front_matter_is_refused_quickly() -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        name, previous = chr(ord("a") + level), chr(ord("a") + level - 1)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    started = time.perf_counter()
+    with pytest.raises(p2skb.FrontMatterError, match="too many values") as caught:
+        p2skb.parse("---\n" + "\n".join(levels) + "\n---\n# T\n", path="bomb.md")
+    assert time.perf_counter() - started < 5  # it used to run for minutes
+    assert caught.value.line is not None
+    assert caught.value.line > 2
+
+
+def test_a_self_referencing_alias_is_refused() -> None:
+    with pytest.raises(p2skb.FrontMatterError, match="nests too deep"):
+        p2skb.parse("---\nloop: &loop [*loop]\n---\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ">" * 40 + " the deepest quote\n",
+        "".join("  " * depth + f"- level {depth}\n" for depth in range(40)),
+    ],
+)
+def test_content_past_the_nesting_limit_is_kept_as_raw_text(text: str) -> None:
+    article = p2skb.parse(text)
+    raw = [block for block in walk_blocks(article.intro) if isinstance(block, RawBlock)]
+    assert len(raw) == 1
+    assert ("deepest" in raw[0].text) or ("level 39" in raw[0].text)
+    assert [d.kind for d in article.diagnostics] == ["nesting-limit"]
+
+
+def test_the_nesting_limit_is_configurable() -> None:
+    text = ">" * 8 + " deep\n"
+    assert not p2skb.parse(text).diagnostics
+    limited = p2skb.parse(text, limits=p2skb.Limits(max_nesting=4))
+    assert [d.kind for d in limited.diagnostics] == ["nesting-limit"]
+
+
+def test_a_file_over_the_size_limit_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "big.md"
+    path.write_text("# T\n\n" + "word " * 1000, encoding="utf-8")
+    with pytest.raises(p2skb.LimitError, match="over the limit of 100"):
+        p2skb.parse_file(path, limits=p2skb.Limits(max_bytes=100))
+    with pytest.raises(p2skb.LimitError):
+        p2skb.parse("x" * 101, limits=p2skb.Limits(max_bytes=100))
+    code, _ = run("lint", str(path), "--max-bytes", "100")
+    assert code == 2
+    assert "big.md: 5005 bytes is over the limit of 100" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["", "\n\n   \n\t\n", "---\ntitle: only front matter\n---\n"])
+def test_empty_input_is_an_empty_article(text: str) -> None:
+    article = p2skb.parse(text)
+    assert (article.intro, article.sections, article.diagnostics) == ((), (), ())
