@@ -59,6 +59,9 @@ def _names(section: Section, *, with_slug: bool) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+_NO_CANDIDATES: list[int] = []
+
+
 def match_sections(source: Article, translation: Article) -> SectionPairs:
     """Match the translation's sections to the source's (see the module docstring)."""
     position = {
@@ -79,10 +82,17 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
             by_role.setdefault(candidate.role, []).append(candidate_index)
         found: dict[int, tuple[Section, str]] = {}
         used: set[int] = set()
+        # Where the search for a free candidate resumes, per candidate list: the used ones
+        # before it stay used, so many sections with one name cost linear time.
+        resume: dict[int, int] = {}
 
         def take(index: int, candidates: list[int], ways: str) -> None:
-            free = next((c for c in candidates if c not in used), None)
-            if free is not None:
+            position = resume.get(id(candidates), 0)
+            while position < len(candidates) and candidates[position] in used:
+                position += 1
+            resume[id(candidates)] = position
+            if position < len(candidates):
+                free = candidates[position]
                 found[index] = (translations[free], ways)
                 used.add(free)
 
@@ -90,10 +100,10 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
             for index, section in enumerate(sources):
                 for name in _names(section, with_slug=with_slug):
                     if index not in found:
-                        take(index, by_name.get(name, []), ways)
+                        take(index, by_name.get(name, _NO_CANDIDATES), ways)
         for index, section in enumerate(sources):
             if index not in found and section.role is not None:
-                take(index, by_role.get(section.role, []), "role")
+                take(index, by_role.get(section.role, _NO_CANDIDATES), "role")
         where = parent.span.start_line if parent is not None else 1
         for index, section in enumerate(sources):
             if index not in found:

@@ -53,11 +53,20 @@ def role_of(anchors: tuple[str, ...]) -> Role | None:
     return None
 
 
-def unique_key(key: str, taken: set[str]) -> str:
-    """Return ``key``, or ``key-1``, ``key-2``, ... whichever is not yet in ``taken``; add it."""
-    candidate, number = key, 0
+def unique_key(key: str, taken: dict[str, int]) -> str:
+    """Return ``key``, or ``key-1``, ``key-2``, ... whichever is not yet in ``taken``; add it.
+
+    ``taken`` maps each key handed out to the last suffix tried for it, so a
+    thousand headings with one name cost a thousand steps, not a million.
+    """
+    if key not in taken:
+        taken[key] = 0
+        return key
+    number = taken[key]
+    candidate = key
     while candidate in taken:
         number += 1
         candidate = f"{key}-{number}"
-    taken.add(candidate)
+    taken[key] = number
+    taken[candidate] = 0
     return candidate

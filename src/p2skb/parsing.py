@@ -554,7 +554,7 @@ class _Builder:
     def _freeze(
         self, drafts: list[_Draft], parent_key: str, invariants: dict[int, Invariants]
     ) -> tuple[Section, ...]:
-        taken: set[str] = set()
+        taken: dict[str, int] = {}
         sections = []
         for draft in drafts:
             heading = draft.heading

@@ -57,13 +57,49 @@ def _children(block: Block) -> list[tuple[Block, ...]]:
     return []
 
 
+_DIFF_LIMIT = 400
+"""Past this many differing blocks in one section, the difference is reported whole: a
+sequence diff costs time quadratic in their number."""
+
+
+def _opcodes(source: list[str], translation: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Difflib's opcodes for two kind sequences, in linear time when they are long.
+
+    The common start and end are equal; only the middle is diffed, and a middle
+    longer than :data:`_DIFF_LIMIT` is one replacement.
+    """
+    if source == translation:
+        return [("equal", 0, len(source), 0, len(translation))] if source else []
+    head = 0
+    while head < min(len(source), len(translation)) and source[head] == translation[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(source), len(translation)) - head
+        and source[-1 - tail] == translation[-1 - tail]
+    ):
+        tail += 1
+    middle = (head, len(source) - tail, head, len(translation) - tail)
+    if max(middle[1] - middle[0], middle[3] - middle[2]) > _DIFF_LIMIT:
+        inner = [("replace", *middle)]
+    else:
+        matcher = difflib.SequenceMatcher(
+            a=source[middle[0] : middle[1]], b=translation[middle[2] : middle[3]], autojunk=False
+        )
+        inner = [
+            (operation, a + head, b + head, c + head, d + head)
+            for operation, a, b, c, d in matcher.get_opcodes()
+        ]
+    ends = [("equal", 0, head, 0, head)] if head else []
+    ends_after = [("equal", middle[1], len(source), middle[3], len(translation))] if tail else []
+    return [*ends, *inner, *ends_after]
+
+
 def _compare(
     source: tuple[Block, ...], translation: tuple[Block, ...], fallback_line: int
 ) -> Iterator[Issue]:
-    matcher = difflib.SequenceMatcher(
-        a=[block.TYPE for block in source], b=[block.TYPE for block in translation], autojunk=False
-    )
-    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+    kinds = ([block.TYPE for block in source], [block.TYPE for block in translation])
+    for operation, a_start, a_end, b_start, b_end in _opcodes(*kinds):
         if operation == "equal":
             for old, new in zip(source[a_start:a_end], translation[b_start:b_end], strict=True):
                 for inner_old, inner_new in zip(_children(old), _children(new), strict=False):

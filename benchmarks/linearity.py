@@ -1,0 +1,112 @@
+"""Bounded cost: 10x the input must cost at most 11x the time, for hostile shapes too.
+
+    python benchmarks/linearity.py [--repeats N] [--scale N] [--json FILE]
+
+For each shape, parse and diff (the article against a copy of itself) are timed
+at size n and 10n (medians over repeats); the table shows time(10n)/time(n).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import p2skb  # noqa: E402 -- after the path above, so a checkout runs without installing
+
+SEED = ROOT / "corpus" / "vpn-gateway-troubleshoot-vpn-point-to-site-connection-problems"
+
+
+def long_article(n: int) -> str:
+    body = (SEED / "ja-jp.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    sections = body.split("\n## ")[1:]
+    chosen = [sections[index % len(sections)] for index in range(n)]
+    # Each copy gets its own anchor, as a long real article would.
+    renamed = [
+        section.replace('<a name="', f'<a name="copy{index}-', 1)
+        for index, section in enumerate(chosen)
+    ]
+    return "# Long\n\n" + "\n## ".join(["", *renamed])
+
+
+SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
+    # shape: (text for size n, n)
+    "long article (n sections)": (long_article, 200),
+    "table (n rows)": (
+        lambda n: (
+            "# T\n\n| a | b | c |\n|---|---|---|\n"
+            + "".join(f"| {i} | x{i} | y |\n" for i in range(n))
+        ),
+        1000,
+    ),
+    "nested lists (n deep)": (lambda n: "# T\n\n" + "- " * n + "deep\n", 1000),
+    "nested quotes (n deep)": (lambda n: "# T\n\n" + "> " * n + "deep\n", 1000),
+    "single line (n bytes)": (lambda n: "# T\n\n" + ("word " * (n // 5)) + "\n", 100_000),
+    "headings (n)": (
+        lambda n: "# T\n\n" + "".join(f"## Heading {i}\n\ntext\n\n" for i in range(n)),
+        10_000,
+    ),
+    "same heading (n)": (lambda n: "# T\n\n" + "## A\n\n" * n, 10_000),
+    "emphasis * runs (n)": (lambda n: "# T\n\n" + "*a " * n + "\n", 10_000),
+    "emphasis _ runs (n)": (lambda n: "# T\n\n" + "_a " * n + "\n", 10_000),
+    "[ runs (n)": (lambda n: "# T\n\n" + "[" * n + "\n", 10_000),
+}
+
+
+def seconds(action: Callable[[], object], repeats: int) -> float:
+    timings = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def measure(text: str, repeats: int) -> tuple[float, float]:
+    article = p2skb.parse(text, path="en-us.md")
+    copy = p2skb.parse(text, path="ja-jp.md")
+    return (
+        seconds(lambda: p2skb.parse(text, path="en-us.md"), repeats),
+        seconds(lambda: p2skb.diff(article, copy), repeats),
+    )
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    options.add_argument("--repeats", type=int, default=5)
+    options.add_argument("--scale", type=int, default=10)
+    options.add_argument("--quick", action="store_true", help="a tenth of the sizes")
+    options.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "linearity.json")
+    arguments = options.parse_args()
+    results = {}
+    print(
+        f"{'shape':<28} {'n':>8} {'parse x':>8} {'diff x':>8}   (time at {arguments.scale}n / time at n)"
+    )
+    for name, (make, size) in SHAPES.items():
+        n = max(1, size // 10) if arguments.quick else size
+        small = measure(make(n), arguments.repeats)
+        large = measure(make(n * arguments.scale), arguments.repeats)
+        parse_ratio, diff_ratio = large[0] / small[0], large[1] / small[1]
+        results[name] = {
+            "n": n,
+            "parse_ratio": parse_ratio,
+            "diff_ratio": diff_ratio,
+            "parse_seconds_large": large[0],
+            "diff_seconds_large": large[1],
+        }
+        print(f"{name:<28} {n:>8} {parse_ratio:>8.2f} {diff_ratio:>8.2f}")
+    arguments.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten to {arguments.json}")
+
+
+if __name__ == "__main__":
+    main()
