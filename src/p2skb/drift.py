@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
@@ -18,8 +19,7 @@ from p2skb.checks.registry import (
     checks,
     resolve,
 )
-from p2skb.model import Article, DriftReport, Finding, Location
-from p2skb.text import walk_sections
+from p2skb.model import Article, DriftReport, Finding, Location, Section
 
 __all__ = ["diff", "fingerprint", "lint", "merge_reports", "selected_checks"]
 
@@ -74,15 +74,31 @@ def _sorted(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     )
 
 
-def _section_at(article: Article, line: int) -> str:
-    """The key of the innermost section holding ``line`` (empty before the first section)."""
-    key = ""
-    for section in walk_sections(article.sections):
-        if section.span.start_line > line:
-            break
-        if line <= section.span.end_line:
-            key = section.key
-    return key
+class _SectionAt:
+    """Finds the innermost section holding a line, by bisection over the sections' starts."""
+
+    def __init__(self, article: Article) -> None:
+        self.sections: list[Section] = []  # document order
+        self.parents: list[int] = []  # index of each section's parent, -1 at the top
+        self._index(article.sections, -1)
+        self.starts = [section.span.start_line for section in self.sections]
+
+    def _index(self, sections: tuple[Section, ...], parent: int) -> None:
+        for section in sections:
+            self.sections.append(section)
+            self.parents.append(parent)
+            self._index(section.sections, len(self.sections) - 1)
+
+    def __call__(self, line: int) -> str:
+        """The section's key, or empty before the first section or between sections."""
+        index = bisect.bisect_right(self.starts, line) - 1
+        # Spans nest: from the last section starting at or before the line, the first of
+        # it and its ancestors that still holds the line is the innermost.
+        while index >= 0:
+            if self.sections[index].span.end_line >= line:
+                return self.sections[index].key
+            index = self.parents[index]
+        return ""
 
 
 def _article_findings(
@@ -90,6 +106,7 @@ def _article_findings(
 ) -> Iterator[Finding]:
     """Findings of the checks that look at one article (with its source, when diffing)."""
     article = context.article
+    section_at = _SectionAt(article)
     for check in checks_to_run:
         if check.scope is Scope.ARTICLE:
             issues = check.function(article)
@@ -98,7 +115,7 @@ def _article_findings(
         else:
             continue
         for issue in issues:
-            keyed = issue if issue.key else _with_key(issue, _section_at(article, issue.line))
+            keyed = issue if issue.key else _with_key(issue, section_at(issue.line))
             yield _finding(check, keyed, article, context.source)
 
 
