@@ -1,0 +1,462 @@
+"""A localized troubleshooting knowledge base from aligned articles, in SQLite or JSON Lines.
+
+An :class:`Entry` is one top-level section of a source article with its
+translations: per locale the title, symptom, cause and solution (plain text and
+the model's blocks), the error messages quoted in the symptom, and the entry's
+language-independent invariants.  Sections that are not troubleshooting
+entries (intro, next steps) are entries of kind ``section``.
+
+The SQLite database (standard library ``sqlite3``, no server):
+
+``meta(key, value)``
+    ``schema_version``.
+``articles(folder, content_hash)``
+    One row per article folder built, with the hash of its files: a rebuild
+    re-reads only folders whose hash changed.
+``entries(id, folder, key, kind, json)``
+    One row per entry; ``json`` is the entry as written to JSON Lines.
+``texts(entry_id, locale, title, symptom, cause, solution, messages)``
+    The plain text per locale.
+``texts_fts``
+    An FTS5 index over ``texts`` with the trigram tokenizer, which finds
+    ``証明書`` inside a Japanese sentence (the default tokenizer does not split CJK).
+``invariants(entry_id, kind, value, folded)``
+    Error codes, KB numbers, registry keys, paths and URLs: an error code finds
+    its entry in every locale.
+
+Every query is parameterised; search text is passed to FTS5 as one quoted
+string, so ``"``, ``*``, ``NEAR`` or ``;`` in a query are text, never syntax.
+A build writes a temporary file beside the target and renames it over the
+target at the end, so a reader never sees a half-built database and an
+interrupted build leaves the previous one intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import attrs
+
+from p2skb.alignment import match_sections
+from p2skb.errors import UsageError
+from p2skb.export import json_converter
+from p2skb.invariants import extract_all
+from p2skb.model import Article, Block, Invariants, Role, Section, Strong
+from p2skb.parsing import parse_file
+from p2skb.text import inline_runs, plain_text, walk_blocks, walk_sections
+
+__all__ = [
+    "KB_SCHEMA_VERSION",
+    "Entry",
+    "EntryText",
+    "Hit",
+    "KnowledgeBase",
+    "build",
+    "entries",
+    "open",
+    "write_jsonl",
+]
+
+KB_SCHEMA_VERSION = 1
+_INVARIANT_KINDS = ("error_codes", "kb_numbers", "registry_keys", "paths", "urls")
+
+
+@attrs.frozen
+class EntryText:
+    """One locale's text of an entry."""
+
+    locale: str
+    path: str
+    title: str
+    symptom: str
+    cause: str
+    solution: str
+    messages: tuple[str, ...]
+    """Error messages quoted (in bold) in the symptom."""
+    symptom_blocks: tuple[Block, ...] = ()
+    cause_blocks: tuple[Block, ...] = ()
+    solution_blocks: tuple[Block, ...] = ()
+    line: int = 1
+    """The entry's heading line in this locale's file."""
+
+
+@attrs.frozen
+class Entry:
+    """A troubleshooting entry (or another top-level section) in every locale."""
+
+    folder: str
+    """The article it comes from (its folder, or its source file)."""
+    key: str
+    kind: str
+    """``troubleshooting`` when it has a symptom, cause or solution; else ``section``."""
+    invariants: Invariants
+    texts: tuple[EntryText, ...]
+    """The source's text first, then the translations'."""
+
+
+def _role_blocks(section: Section, role: Role) -> tuple[Block, ...]:
+    return tuple(
+        block for child in section.sections if child.role is role for block in child.blocks
+    )
+
+
+def _text(blocks: Iterable[Block]) -> str:
+    runs = (plain_text(run) for _, run in inline_runs(tuple(blocks)))
+    return "\n".join(run.strip() for run in runs if run.strip())
+
+
+def _messages(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    found = []
+    for block in walk_blocks(blocks):
+        for _, run in inline_runs((block,)):
+            found += [plain_text(item.children).strip() for item in run if isinstance(item, Strong)]
+    return tuple(dict.fromkeys(message for message in found if message))
+
+
+def _entry_text(article: Article, section: Section) -> EntryText:
+    symptom = _role_blocks(section, Role.SYMPTOM)
+    cause = _role_blocks(section, Role.CAUSE)
+    solution = _role_blocks(section, Role.SOLUTION)
+    own = section.blocks if not (symptom or cause or solution) else ()
+    return EntryText(
+        locale=article.locale,
+        path=article.path,
+        title=section.title_text,
+        symptom=_text(symptom),
+        cause=_text(cause),
+        solution=_text(solution or own),
+        messages=_messages(symptom),
+        symptom_blocks=symptom,
+        cause_blocks=cause,
+        solution_blocks=solution or own,
+        line=section.span.start_line,
+    )
+
+
+def _merged_invariants(sections: Sequence[Section]) -> Invariants:
+    values: dict[str, list[str]] = {kind: [] for kind in _INVARIANT_KINDS}
+    for top in sections:
+        for section in walk_sections((top,)):
+            for kind in _INVARIANT_KINDS:
+                values[kind] += getattr(section.invariants, kind)
+    return Invariants(**{kind: tuple(dict.fromkeys(found)) for kind, found in values.items()})
+
+
+def entries(folder: str, source: Article, translations: Sequence[Article]) -> list[Entry]:
+    """The entries of one article: a top-level section of the source with its translations."""
+    counterparts: dict[str, list[tuple[Article, Section]]] = {}
+    for translation in translations:
+        for pair in match_sections(source, translation).pairs:
+            counterparts.setdefault(pair.source.key, []).append((translation, pair.translation))
+    found = []
+    for section in source.sections:
+        located = [(source, section), *counterparts.get(section.key, [])]
+        texts = tuple(_entry_text(article, counterpart) for article, counterpart in located)
+        roles = {child.role for child in section.sections} - {None}
+        found.append(
+            Entry(
+                folder=folder,
+                key=section.key,
+                kind="troubleshooting" if roles else "section",
+                invariants=_merged_invariants([counterpart for _, counterpart in located]),
+                texts=texts,
+            )
+        )
+    return found
+
+
+# ---------------------------------------------------------------- reading articles
+
+
+@attrs.frozen
+class _Group:
+    folder: str
+    files: tuple[Path, ...]
+
+    def content_hash(self) -> str:
+        digest = hashlib.sha256()
+        for path in self.files:
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()
+
+
+def _groups(paths: Iterable[str | Path]) -> list[_Group]:
+    """Article folders (every folder holding ``*.md``) under the paths given, in order."""
+    folders: dict[Path, list[Path]] = {}
+    for path in map(Path, paths):
+        if path.is_file():
+            folders.setdefault(path.parent, []).append(path)
+        elif path.is_dir():
+            for file in sorted(path.rglob("*.md")):
+                folders.setdefault(file.parent, []).append(file)
+        else:
+            raise UsageError("no such file or directory", path=str(path))
+    return [
+        _Group(str(folder), tuple(sorted(set(files)))) for folder, files in sorted(folders.items())
+    ]
+
+
+def _group_entries(group: _Group, source_locale: str) -> list[Entry]:
+    articles = [parse_file(path) for path in group.files]
+    chosen = next((a for a in articles if a.locale == source_locale), articles[0])
+    return entries(group.folder, chosen, [a for a in articles if a is not chosen])
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _entry_json(entry: Entry) -> str:
+    data = {"schema_version": KB_SCHEMA_VERSION, **json_converter().unstructure(entry)}
+    return json.dumps(data, ensure_ascii=False, check_circular=False)
+
+
+@contextlib.contextmanager
+def _replacing(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed over it when the block succeeds."""
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_jsonl(
+    paths: Iterable[str | Path], output: str | Path, *, source_locale: str = "en-us"
+) -> int:
+    """Write every entry as JSON Lines (``schemas/kb-entry.schema.json``); return the count."""
+    count = 0
+    with _replacing(Path(output)) as temporary, temporary.open("w", encoding="utf-8") as stream:
+        for group in _groups(paths):
+            for entry in _group_entries(group, source_locale):
+                stream.write(_entry_json(entry) + "\n")
+                count += 1
+    return count
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles(folder TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries(
+    id INTEGER PRIMARY KEY, folder TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL,
+    json TEXT NOT NULL, UNIQUE(folder, key));
+CREATE TABLE IF NOT EXISTS texts(
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE, locale TEXT NOT NULL,
+    title TEXT, symptom TEXT, cause TEXT, solution TEXT, messages TEXT,
+    PRIMARY KEY(entry_id, locale));
+CREATE VIRTUAL TABLE IF NOT EXISTS texts_fts USING fts5(
+    title, symptom, cause, solution, messages, locale UNINDEXED, entry_id UNINDEXED,
+    tokenize='trigram');
+CREATE TABLE IF NOT EXISTS invariants(
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, value TEXT NOT NULL, folded TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS invariants_folded ON invariants(folded);
+"""
+
+
+@attrs.frozen
+class BuildResult:
+    """What a build did."""
+
+    built: int
+    """Article folders read and written."""
+    kept: int
+    """Article folders unchanged since the last build (not read)."""
+    removed: int
+    """Article folders gone since the last build."""
+
+
+def _insert(connection: sqlite3.Connection, entry: Entry) -> None:
+    cursor = connection.execute(
+        "INSERT INTO entries(folder, key, kind, json) VALUES (?, ?, ?, ?)",
+        (entry.folder, entry.key, entry.kind, _entry_json(entry)),
+    )
+    entry_id = cursor.lastrowid
+    for text in entry.texts:
+        row = (
+            entry_id,
+            text.locale,
+            text.title,
+            text.symptom,
+            text.cause,
+            text.solution,
+            "\n".join(text.messages),
+        )
+        connection.execute("INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        connection.execute(
+            "INSERT INTO texts_fts(title, symptom, cause, solution, messages, locale, entry_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*row[2:], text.locale, entry_id),
+        )
+    for kind in _INVARIANT_KINDS:
+        for value in getattr(entry.invariants, kind):
+            connection.execute(
+                "INSERT INTO invariants VALUES (?, ?, ?, ?)",
+                (entry_id, kind, value, value.casefold()),
+            )
+
+
+def _forget(connection: sqlite3.Connection, folder: str) -> None:
+    ids = [
+        row[0] for row in connection.execute("SELECT id FROM entries WHERE folder = ?", (folder,))
+    ]
+    for entry_id in ids:
+        connection.execute("DELETE FROM texts_fts WHERE entry_id = ?", (entry_id,))
+        connection.execute("DELETE FROM texts WHERE entry_id = ?", (entry_id,))
+        connection.execute("DELETE FROM invariants WHERE entry_id = ?", (entry_id,))
+    connection.execute("DELETE FROM entries WHERE folder = ?", (folder,))
+    connection.execute("DELETE FROM articles WHERE folder = ?", (folder,))
+
+
+def build(
+    paths: Iterable[str | Path], output: str | Path, *, source_locale: str = "en-us"
+) -> BuildResult:
+    """Build or update the SQLite knowledge base at ``output`` from article folders.
+
+    Folders whose files are unchanged since the last build are not read again;
+    the new database replaces the old one only when the build has succeeded.
+    """
+    target = Path(output)
+    groups = _groups(paths)
+    built = kept = 0
+    with _replacing(target) as temporary:
+        if target.exists():
+            with sqlite3.connect(target) as old, sqlite3.connect(temporary) as new:
+                old.backup(new)
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.executescript(_SCHEMA)
+            connection.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                (str(KB_SCHEMA_VERSION),),
+            )
+            known = dict(connection.execute("SELECT folder, content_hash FROM articles"))
+            wanted = {group.folder for group in groups}
+            removed = [folder for folder in known if folder not in wanted]
+            for folder in removed:
+                _forget(connection, folder)
+            for group in groups:
+                digest = group.content_hash()
+                if known.get(group.folder) == digest:
+                    kept += 1
+                    continue
+                _forget(connection, group.folder)
+                for entry in _group_entries(group, source_locale):
+                    _insert(connection, entry)
+                connection.execute("INSERT INTO articles VALUES (?, ?)", (group.folder, digest))
+                built += 1
+            connection.commit()
+        finally:
+            connection.close()
+    return BuildResult(built, kept, len(removed))
+
+
+# ---------------------------------------------------------------- searching
+
+
+@attrs.frozen
+class Hit:
+    """One entry a search found, with how it matched."""
+
+    entry: Entry
+    matched: str
+    """``invariant`` (an exact error code, KB number, ...) or ``text`` (full-text)."""
+    locale: str | None
+    """The locale whose text matched (``None`` for an invariant: every locale)."""
+    rank: float
+
+
+def _looks_invariant(query: str) -> bool:
+    found = extract_all([([query], [], [])])[0]
+    return any(getattr(found, kind) for kind in _INVARIANT_KINDS) or query.strip().isdigit()
+
+
+class KnowledgeBase:
+    """A knowledge base opened for searching (:func:`open`)."""
+
+    def __init__(self, path: str | Path) -> None:
+        if not Path(path).is_file():
+            raise UsageError(
+                "no knowledge base here; build one with `p2skb kb build`", path=str(path)
+            )
+        self.path = str(path)
+        self._connection = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._connection.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _entry(self, entry_id: int) -> Entry:
+        (text,) = self._connection.execute(
+            "SELECT json FROM entries WHERE id = ?", (entry_id,)
+        ).fetchone()
+        data = json.loads(text)
+        data.pop("schema_version", None)
+        return json_converter().structure(data, Entry)
+
+    def search(self, query: str, *, locale: str | None = None, limit: int = 10) -> list[Hit]:
+        """Entries for ``query``, best first.
+
+        An error code, hex code or KB number matches exactly through the
+        invariants, in every locale.  Other text matches through the full-text
+        index in ``locale``, falling back to every locale when that finds nothing.
+        """
+        query = query.strip()
+        if not query:
+            return []
+        hits: list[Hit] = []
+        if _looks_invariant(query):
+            rows = self._connection.execute(
+                "SELECT DISTINCT entry_id FROM invariants WHERE folded = ? "
+                "ORDER BY entry_id LIMIT ?",
+                (query.casefold(), limit),
+            ).fetchall()
+            hits = [Hit(self._entry(entry_id), "invariant", None, 0.0) for (entry_id,) in rows]
+        if not hits and locale is not None:
+            hits = self._text_search(query, locale.lower(), limit)
+        if not hits:
+            hits = self._text_search(query, None, limit)
+        return hits
+
+    def _text_search(self, query: str, locale: str | None, limit: int) -> list[Hit]:
+        phrase = '"' + query.replace('"', '""') + '"'  # one FTS5 string: text, never syntax
+        if len(query) >= 3:  # the trigram index needs three characters
+            sql = (
+                "SELECT entry_id, locale, bm25(texts_fts) FROM texts_fts "
+                "WHERE texts_fts MATCH ? AND (? IS NULL OR locale = ?) ORDER BY bm25(texts_fts)"
+            )
+            rows = self._connection.execute(sql, (phrase, locale, locale)).fetchall()
+        else:
+            pattern = (
+                "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            sql = (
+                "SELECT entry_id, locale, 0.0 FROM texts WHERE (? IS NULL OR locale = ?) AND "
+                "(title || ' ' || symptom || ' ' || cause || ' ' || solution) LIKE ? ESCAPE '\\'"
+            )
+            rows = self._connection.execute(sql, (locale, locale, pattern)).fetchall()
+        seen: dict[int, Hit] = {}
+        for entry_id, row_locale, rank in rows:
+            if entry_id not in seen and len(seen) < limit:
+                seen[entry_id] = Hit(self._entry(entry_id), "text", row_locale, float(rank))
+        return list(seen.values())
+
+
+def open(path: str | Path) -> KnowledgeBase:  # noqa: A001 -- p2skb.kb.open, like the builtin
+    """Open a knowledge base built by :func:`build` for searching."""
+    return KnowledgeBase(path)
