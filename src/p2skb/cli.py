@@ -21,6 +21,7 @@ from typing import TextIO, TypeVar
 
 import attrs
 
+from p2skb import kb
 from p2skb._version import __version__
 from p2skb.alignment import align
 from p2skb.baseline import apply_baseline, read_baseline, write_baseline
@@ -44,6 +45,7 @@ from p2skb.model import Article, DriftReport, Severity, Summary
 from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_file
 from p2skb.report import WRITERS, github_annotations
 from p2skb.report.text import summary_line, text
+from p2skb.tmx import to_tmx
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -137,7 +139,60 @@ def _align_command(arguments: argparse.Namespace, out: TextIO) -> int:
         paths.insert(0, arguments.source)
     articles = _parse_all(paths)
     source = next((a for a in articles if a.path == arguments.source), None)
-    out.write(to_json(align(articles, source), indent=2) + "\n")
+    alignment = align(articles, source)
+    if arguments.format == "tmx":
+        chosen = next(a for a in articles if a.path == alignment.articles[0].path)
+        out.write(to_tmx(chosen, [a for a in articles if a is not chosen]))
+    else:
+        out.write(to_json(alignment, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _kb_build_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    output = Path(arguments.output)
+    if output.suffix == ".jsonl":
+        count = kb.write_jsonl(arguments.paths, output, source_locale=arguments.source_locale)
+        out.write(f"{count} entries written to {output}\n")
+    elif output.suffix in {".sqlite", ".db", ".sqlite3"}:
+        result = kb.build(arguments.paths, output, source_locale=arguments.source_locale)
+        out.write(
+            f"{output}: {result.built} articles built, {result.kept} unchanged, "
+            f"{result.removed} removed\n"
+        )
+    else:
+        raise UsageError("the output must end in .sqlite or .jsonl", path=str(output))
+    return EXIT_OK
+
+
+def _kb_search_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    with kb.open(arguments.kb) as base:
+        hits = base.search(arguments.query, locale=arguments.locale, limit=arguments.limit)
+    if arguments.format == "json":
+        rows = [
+            {
+                "matched": hit.matched,
+                "locale": hit.locale,
+                "entry": json.loads(kb.entry_json(hit.entry)),
+            }
+            for hit in hits
+        ]
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for hit in hits:
+        out.write(f"{hit.entry.key} ({hit.entry.kind}, matched by {hit.matched})\n")
+        wanted = arguments.locale or ""
+        for localized in sorted(hit.entry.texts, key=lambda shown: shown.locale != wanted):
+            out.write(f"  [{localized.locale}] {localized.title}  ")
+            out.write(f"({localized.path}:{localized.line})\n")
+            for label, value in (
+                ("symptom", localized.symptom),
+                ("cause", localized.cause),
+                ("solution", localized.solution),
+            ):
+                if value:
+                    out.write(f"    {label}: {' '.join(value.split())[:160]}\n")
+    if not hits:
+        out.write(f"nothing found for {arguments.query!r}\n")
     return EXIT_OK
 
 
@@ -328,6 +383,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     align_parser.add_argument("files", nargs="+", metavar="FILE")
     align_parser.add_argument("--source", metavar="FILE", help="the source article")
+    align_parser.add_argument(
+        "--format", choices=("json", "tmx"), default="json", help="tmx: a translation memory"
+    )
     align_parser.set_defaults(handler=_align_command)
 
     drift = commands.add_parser(
@@ -355,6 +413,26 @@ def _build_parser() -> argparse.ArgumentParser:
     lint_parser.add_argument("files", nargs="+", metavar="PATH", help="files, or folders of *.md")
     _add_report_options(lint_parser)
     lint_parser.set_defaults(handler=_lint_command)
+
+    kb_parser = commands.add_parser("kb", help="build and search a localized knowledge base")
+    kb_commands = kb_parser.add_subparsers(dest="kb_command", required=True, metavar="COMMAND")
+    kb_build = kb_commands.add_parser(
+        "build",
+        help="build or update a knowledge base from article folders",
+        description="Build OUT (.sqlite: SQLite with full-text search; .jsonl: JSON Lines) "
+        "from article folders holding <locale>.md files. Unchanged folders are not read again.",
+    )
+    kb_build.add_argument("paths", nargs="+", metavar="PATH")
+    kb_build.add_argument("-o", "--output", required=True, metavar="OUT")
+    kb_build.add_argument("--source-locale", default="en-us", help="the source in each folder")
+    kb_build.set_defaults(handler=_kb_build_command)
+    kb_search = kb_commands.add_parser("search", help="search a knowledge base")
+    kb_search.add_argument("query", metavar="QUERY")
+    kb_search.add_argument("--kb", default="kb.sqlite", metavar="FILE")
+    kb_search.add_argument("--locale", help="search this locale's text first")
+    kb_search.add_argument("--format", choices=("text", "json"), default="text")
+    kb_search.add_argument("--limit", type=int, default=10)
+    kb_search.set_defaults(handler=_kb_search_command)
 
     catalogue = commands.add_parser("checks", help="list the checks: code, name, severity, title")
     catalogue.add_argument("--format", choices=("text", "json"), default="text")

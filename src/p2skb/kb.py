@@ -60,6 +60,7 @@ __all__ = [
     "KnowledgeBase",
     "build",
     "entries",
+    "entry_json",
     "open",
     "write_jsonl",
 ]
@@ -210,6 +211,11 @@ def _group_entries(group: _Group, source_locale: str) -> list[Entry]:
 
 
 # ---------------------------------------------------------------- writing
+
+
+def entry_json(entry: Entry) -> str:
+    """An entry as one line of JSON (``schemas/kb-entry.schema.json``)."""
+    return _entry_json(entry)
 
 
 def _entry_json(entry: Entry) -> str:
