@@ -1,0 +1,174 @@
+"""The knowledge base: search by error code and CJK text, safe queries, atomic builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+
+import p2skb
+from p2skb import kb
+from tests.conftest import ROOT, SEED_DIR
+from tests.test_cli import run
+
+
+@pytest.fixture
+def articles(tmp_path: Path, shared_corpus: Path) -> Path:
+    """The seed pair plus its en-us source, in one article folder."""
+    folder = tmp_path / "articles" / SEED_DIR.name
+    folder.mkdir(parents=True)
+    for name in ("ja-jp.md", "zh-tw.md"):
+        shutil.copy(SEED_DIR / name, folder / name)
+    shutil.copy(shared_corpus / SEED_DIR.name / "en-us.md", folder / "en-us.md")
+    return tmp_path / "articles"
+
+
+@pytest.fixture
+def database(articles: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "kb.sqlite"
+    kb.build([articles], path)
+    return path
+
+
+def test_an_error_code_finds_its_entry_in_every_locale(database: Path) -> None:
+    with kb.open(database) as base:
+        (hit,) = base.search("798")
+    assert hit.entry.key == "vpn-client-error-a-certificate-could-not-be-found"
+    assert hit.entry.kind == "troubleshooting"
+    assert [text.locale for text in hit.entry.texts] == ["en-us", "ja-jp", "zh-tw"]
+    japanese = hit.entry.texts[1]
+    assert "(エラー 798)" in japanese.symptom
+    assert japanese.messages == (
+        "この拡張認証プロトコルで使用できる証明書が見つかりませんでした。(エラー 798)",
+    )
+    assert japanese.cause.startswith("この問題は")
+    assert "798" in hit.entry.invariants.error_codes
+
+
+def test_a_hex_code_finds_the_revocation_entry(database: Path) -> None:
+    with kb.open(database) as base:
+        (hit,) = base.search("0x80092013")
+    assert hit.entry.key.startswith("error-the-revocation-function-was-unable-to-check-revocation")
+    assert {text.locale for text in hit.entry.texts} == {"en-us", "ja-jp", "zh-tw"}
+
+
+def test_japanese_text_is_found_inside_a_sentence(database: Path) -> None:
+    with kb.open(database) as base:
+        hits = base.search("証明書チェーン", locale="ja-jp")
+    assert hits[0].entry.key == "vpn-client-error-a-certificate-chain-processed-but-terminated"
+    assert hits[0].locale == "ja-jp"
+
+
+def test_a_locale_without_matches_falls_back_to_every_locale(database: Path) -> None:
+    with kb.open(database) as base:
+        hits = base.search("revocation server was offline", locale="ja-jp")
+    assert hits
+    assert hits[0].locale == "en-us"
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "*", "NEAR(a b)", "; DROP TABLE entries; --", "' OR 1=1 --", "a%_\\", "x"]
+)
+def test_sql_and_fts_syntax_in_a_query_is_text(database: Path, query: str) -> None:
+    with kb.open(database) as base:
+        base.search(query)  # never raises
+        assert base.search("798")  # and the database is intact
+
+
+def test_rebuilding_reads_only_what_changed_and_gives_the_same_content(
+    articles: Path, database: Path, tmp_path: Path
+) -> None:
+    before = _dump(database)
+    assert kb.build([articles], database) == kb.BuildResult(built=0, kept=1, removed=0)
+    assert _dump(database) == before
+    changed = articles / SEED_DIR.name / "zh-tw.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nnew paragraph\n", encoding="utf-8")
+    assert kb.build([articles], database) == kb.BuildResult(built=1, kept=0, removed=0)
+    fresh = tmp_path / "fresh.sqlite"
+    kb.build([articles], fresh)
+    assert _dump(database) == _dump(fresh)
+
+
+def _dump(path: Path) -> list[str]:
+    import sqlite3  # noqa: PLC0415 -- only the tests read the database raw
+
+    with sqlite3.connect(path) as connection:
+        return sorted(
+            line
+            for line in connection.iterdump()
+            if "texts_fts" not in line or "INSERT" not in line
+        )
+
+
+def test_an_interrupted_build_leaves_the_previous_database_intact(
+    articles: Path, database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _dump(database)
+    changed = articles / SEED_DIR.name / "ja-jp.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nmore\n", encoding="utf-8")
+
+    def crash(*_: object) -> None:
+        raise KeyboardInterrupt  # what a killed build looks like from inside
+
+    monkeypatch.setattr(kb, "_insert", crash)
+    with pytest.raises(KeyboardInterrupt):
+        kb.build([articles], database)
+    assert _dump(database) == before
+    assert sorted(path.name for path in database.parent.iterdir()) == ["articles", "kb.sqlite"]
+
+
+def test_json_lines_validate_against_the_schema(articles: Path, tmp_path: Path) -> None:
+    output = tmp_path / "kb.jsonl"
+    assert kb.write_jsonl([articles], output) == 24
+    resources = [
+        (schema["$id"], Resource.from_contents(schema))
+        for schema in (
+            json.loads(path.read_text(encoding="utf-8"))
+            for path in (ROOT / "schemas").glob("*.schema.json")
+        )
+    ]
+    schema = json.loads((ROOT / "schemas" / "kb-entry.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        schema, registry=Registry().with_resources(resources)
+    )
+    for line in output.read_text(encoding="utf-8").splitlines():
+        validator.validate(json.loads(line))
+
+
+def test_the_cli_builds_and_searches(articles: Path, tmp_path: Path) -> None:
+    database = tmp_path / "cli.sqlite"
+    code, out = run("kb", "build", str(articles), "-o", str(database))
+    assert code == 0
+    assert "1 articles built" in out
+    code, out = run("kb", "search", "798", "--kb", str(database), "--format", "json")
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["matched"] == "invariant"
+    assert row["entry"]["key"] == "vpn-client-error-a-certificate-could-not-be-found"
+    code, out = run("kb", "search", "証明書チェーン", "--kb", str(database), "--locale", "ja-jp")
+    assert out.startswith("vpn-client-error-a-certificate-chain-processed-but-terminated")
+
+
+def test_tmx_opens_in_translate_toolkit(articles: Path) -> None:
+    from translate.storage import tmx  # noqa: PLC0415 -- a test dependency only
+
+    folder = articles / SEED_DIR.name
+    code, out = run(
+        "align", str(folder / "ja-jp.md"), "--source", str(folder / "en-us.md"), "--format", "tmx"
+    )
+    assert code == 0
+    store = tmx.tmxfile(out.encode("utf-8"), sourcelanguage="en-US", targetlanguage="ja-JP")
+    units = {unit.getid(): unit for unit in store.units}
+    title = units["ja-jp:vpn-client-error-a-certificate-could-not-be-found#title"]
+    assert title.source == "VPN client error: A certificate could not be found"
+    assert title.target == "VPN クライアント エラー:証明書が見つかりませんでした"
+    assert len(units) > 100
+
+
+def test_a_missing_knowledge_base_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(p2skb.UsageError, match="build one"):
+        kb.open(tmp_path / "none.sqlite")
