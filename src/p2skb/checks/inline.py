@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -80,29 +80,13 @@ def link_target(pair: SectionPair) -> Iterator[Issue]:
     are compared with their locale segment (``/ja-jp/``) removed, since a
     localized article rightly links to its own locale.
     """
-    changed, missing, added = pair_up(
-        _targets(pair.source), _targets(pair.translation), normalise_target
+    yield from _differences(
+        "link target",
+        pair,
+        _targets(pair.source),
+        _targets(pair.translation),
+        normalise_target,
     )
-    for (source_line, was), (line, now) in changed:
-        yield Issue(
-            f"link target {shorten(now)} here, {shorten(was)} in the source",
-            line,
-            source_line,
-            detail=f"{normalise_target(was)}>{normalise_target(now)}",
-        )
-    for source_line, was in missing:
-        yield Issue(
-            f"the link to {shorten(was)} is missing",
-            pair.translation.span.start_line,
-            source_line,
-            detail=f"-{normalise_target(was)}",
-        )
-    for line, now in added:
-        yield Issue(
-            f"link to {shorten(now)} is not in the source",
-            line,
-            detail=f"+{normalise_target(now)}",
-        )
 
 
 def _code_spans(section: Section) -> list[tuple[int, str]]:
@@ -126,23 +110,38 @@ def inline_code(pair: SectionPair) -> Iterator[Issue]:
 
     Code spans hold commands, values and identifiers that must stay as they are.
     """
-    changed, missing, added = pair_up(_code_spans(pair.source), _code_spans(pair.translation))
+    yield from _differences(
+        "code span", pair, _code_spans(pair.source), _code_spans(pair.translation), str
+    )
+
+
+def _differences(
+    noun: str,
+    pair: SectionPair,
+    source: list[tuple[int, str]],
+    translation: list[tuple[int, str]],
+    normalise: Callable[[str], str],
+) -> Iterator[Issue]:
+    """Issues for located values that differ: changed, missing, or not in the source."""
+    changed, missing, added = pair_up(source, translation, normalise)
     for (source_line, was), (line, now) in changed:
         yield Issue(
-            f"code span {shorten(now)} here, {shorten(was)} in the source",
+            f"{noun} {shorten(now)} here, {shorten(was)} in the source",
             line,
             source_line,
-            detail=f"{was}>{now}",
+            detail=f"{normalise(was)}>{normalise(now)}",
         )
     for source_line, was in missing:
         yield Issue(
-            f"code span {shorten(was)} is missing",
+            f"{noun} {shorten(was)} of the source is missing",
             pair.translation.span.start_line,
             source_line,
-            detail=f"-{was}",
+            detail=f"-{normalise(was)}",
         )
     for line, now in added:
-        yield Issue(f"code span {shorten(now)} is not in the source", line, detail=f"+{now}")
+        yield Issue(
+            f"{noun} {shorten(now)} is not in the source", line, detail=f"+{normalise(now)}"
+        )
 
 
 _INVARIANT_FIELDS = {
