@@ -1,0 +1,40 @@
+"""Nothing escapes: no shell or eval near article content; output files stay where named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from p2skb import kb
+from p2skb.baseline import write_baseline
+from p2skb.drift import diff
+from p2skb.parsing import parse_file
+from tests.conftest import ROOT, SEED_DIR
+
+DANGEROUS = re.compile(r"\beval\(|\bexec\(|os\.system|shell=True|\bsubprocess\b|\.format\(")
+
+
+def test_the_library_has_no_shell_eval_or_format_string_on_input() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "src" / "p2skb").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if DANGEROUS.search(line)
+    ]
+    assert offenders == []
+
+
+def test_a_baseline_is_written_where_named_and_nowhere_else(tmp_path: Path) -> None:
+    report = diff(parse_file(SEED_DIR / "ja-jp.md"), parse_file(SEED_DIR / "zh-tw.md"))
+    target = tmp_path / "out" / "baseline.json"
+    target.parent.mkdir()
+    write_baseline(report, target)
+    assert sorted(path.name for path in target.parent.iterdir()) == ["baseline.json"]
+
+
+def test_a_knowledge_base_build_writes_only_its_output(tmp_path: Path) -> None:
+    output = tmp_path / "kb" / "kb.sqlite"
+    output.parent.mkdir()
+    kb.build([SEED_DIR], output, source_locale="ja-jp")
+    kb.write_jsonl([SEED_DIR], output.with_suffix(".jsonl"), source_locale="ja-jp")
+    assert sorted(path.name for path in output.parent.iterdir()) == ["kb.jsonl", "kb.sqlite"]
