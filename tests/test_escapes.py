@@ -38,3 +38,16 @@ def test_a_knowledge_base_build_writes_only_its_output(tmp_path: Path) -> None:
     kb.build([SEED_DIR], output, source_locale="ja-jp")
     kb.write_jsonl([SEED_DIR], output.with_suffix(".jsonl"), source_locale="ja-jp")
     assert sorted(path.name for path in output.parent.iterdir()) == ["kb.jsonl", "kb.sqlite"]
+
+
+def test_outputs_get_the_permissions_of_a_new_file_not_of_a_temporary_one(tmp_path: Path) -> None:
+    import os  # noqa: PLC0415 -- only this test reads the umask
+
+    umask = os.umask(0)
+    os.umask(umask)
+    output = tmp_path / "kb.sqlite"
+    kb.build([SEED_DIR], output, source_locale="ja-jp")
+    assert output.stat().st_mode & 0o777 == 0o666 & ~umask
+    output.chmod(0o640)
+    kb.build([SEED_DIR], output, source_locale="ja-jp")  # a rebuild keeps the file's mode
+    assert output.stat().st_mode & 0o777 == 0o640

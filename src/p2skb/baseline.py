@@ -8,13 +8,12 @@ findings survive edits that shift lines.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import attrs
 
 from p2skb.errors import ReadError, UsageError
+from p2skb.files import replacing
 from p2skb.model import DriftReport
 
 __all__ = ["BASELINE_VERSION", "apply_baseline", "read_baseline", "write_baseline"]
@@ -41,15 +40,8 @@ def write_baseline(report: DriftReport, path: str | Path) -> None:
     text = json.dumps(
         {"version": BASELINE_VERSION, "findings": entries}, ensure_ascii=False, indent=2
     )
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(path) as temporary:
+        temporary.write_text(text + "\n", encoding="utf-8")
 
 
 def read_baseline(path: str | Path) -> frozenset[str]:

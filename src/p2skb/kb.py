@@ -33,13 +33,10 @@ interrupted build leaves the previous one intact.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import sqlite3
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -47,6 +44,7 @@ import attrs
 from p2skb.alignment import match_sections
 from p2skb.errors import UsageError
 from p2skb.export import json_converter
+from p2skb.files import replacing
 from p2skb.invariants import extract_all
 from p2skb.model import Article, Block, Invariants, Role, Section, Strong
 from p2skb.parsing import parse_file
@@ -223,25 +221,12 @@ def _entry_json(entry: Entry) -> str:
     return json.dumps(data, ensure_ascii=False, check_circular=False)
 
 
-@contextlib.contextmanager
-def _replacing(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``, renamed over it when the block succeeds."""
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def write_jsonl(
     paths: Iterable[str | Path], output: str | Path, *, source_locale: str = "en-us"
 ) -> int:
     """Write every entry as JSON Lines (``schemas/kb-entry.schema.json``); return the count."""
     count = 0
-    with _replacing(Path(output)) as temporary, temporary.open("w", encoding="utf-8") as stream:
+    with replacing(Path(output)) as temporary, temporary.open("w", encoding="utf-8") as stream:
         for group in _groups(paths):
             for entry in _group_entries(group, source_locale):
                 stream.write(_entry_json(entry) + "\n")
@@ -334,7 +319,7 @@ def build(
     target = Path(output)
     groups = _groups(paths)
     built = kept = 0
-    with _replacing(target) as temporary:
+    with replacing(target) as temporary:
         if target.exists():
             with sqlite3.connect(target) as old, sqlite3.connect(temporary) as new:
                 old.backup(new)
