@@ -97,25 +97,28 @@ def pair_up(
     Values equal under ``same`` cancel out; what is left is paired in order as
     changes, and the rest is source-only or translation-only.
     """
-    remaining = Counter(same(value) for _, value in translation)
-    source_only = []
-    for located in source:
+    source_only = _unmatched(source, translation, same)
+    translation_only = _unmatched(translation, source, same)
+    changed = list(zip(source_only, translation_only, strict=False))
+    count = len(changed)
+    return changed, source_only[count:], translation_only[count:]
+
+
+def _unmatched(
+    values: Sequence[tuple[int, T]],
+    others: Sequence[tuple[int, T]],
+    same: Callable[[T], object],
+) -> list[tuple[int, T]]:
+    """The located values that no value of ``others`` cancels (counting repeats)."""
+    remaining = Counter(same(value) for _, value in others)
+    unmatched = []
+    for located in values:
         key = same(located[1])
         if remaining[key] > 0:
             remaining[key] -= 1
         else:
-            source_only.append(located)
-    available = Counter(same(value) for _, value in source)
-    translation_only = []
-    for located in translation:
-        key = same(located[1])
-        if available[key] > 0:
-            available[key] -= 1
-        else:
-            translation_only.append(located)
-    changed = list(zip(source_only, translation_only, strict=False))
-    count = len(changed)
-    return changed, source_only[count:], translation_only[count:]
+            unmatched.append(located)
+    return unmatched
 
 
 def literal_lines(section: Section) -> list[tuple[int, str]]:

@@ -121,27 +121,33 @@ def _differences(
     source: list[tuple[int, str]],
     translation: list[tuple[int, str]],
     normalise: Callable[[str], str],
+    *,
+    detail_prefix: str = "",
+    missing_line: Callable[[str], int] | None = None,
 ) -> Iterator[Issue]:
-    """Issues for located values that differ: changed, missing, or not in the source."""
+    """Issues for located values that differ: changed, missing, or not in the source.
+
+    A missing value is reported on ``missing_line(value)``, by default the
+    translation's heading.
+    """
     changed, missing, added = pair_up(source, translation, normalise)
     for (source_line, was), (line, now) in changed:
         yield Issue(
             f"{noun} {shorten(now)} here, {shorten(was)} in the source",
             line,
             source_line,
-            detail=f"{normalise(was)}>{normalise(now)}",
+            detail=f"{detail_prefix}{normalise(was)}>{normalise(now)}",
         )
     for source_line, was in missing:
         yield Issue(
             f"{noun} {shorten(was)} of the source is missing",
-            pair.translation.span.start_line,
+            missing_line(was) if missing_line else pair.translation.span.start_line,
             source_line,
-            detail=f"-{normalise(was)}",
+            detail=f"{detail_prefix}-{normalise(was)}",
         )
     for line, now in added:
-        yield Issue(
-            f"{noun} {shorten(now)} is not in the source", line, detail=f"+{normalise(now)}"
-        )
+        detail = f"{detail_prefix}+{normalise(now)}"
+        yield Issue(f"{noun} {shorten(now)} is not in the source", line, detail=detail)
 
 
 _INVARIANT_FIELDS = {
@@ -176,32 +182,24 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
         # A value counts as kept when it occurs in the other text at all, however it is worded
         # there ("error 503" / "Dateidownloadfehler 503" / "error de descarga ... 503").
         was = [
-            (0, v) for v in getattr(source.invariants, field) if not _occurs(v, translation_text)
+            (line_of(source, value), value)
+            for value in getattr(source.invariants, field)
+            if not _occurs(value, translation_text)
         ]
         now = [
-            (0, v) for v in getattr(translation.invariants, field) if not _occurs(v, source_text)
+            (line_of(translation, value), value)
+            for value in getattr(translation.invariants, field)
+            if not _occurs(value, source_text)
         ]
-        changed, missing, added = pair_up(was, now, str.casefold)
-        for (_, old), (_, new) in changed:
-            yield Issue(
-                f"{label} {shorten(new)} here, {shorten(old)} in the source",
-                line_of(translation, new),
-                line_of(source, old),
-                detail=f"{field}:{old}>{new}",
-            )
-        for _, old in missing:
-            yield Issue(
-                f"{label} {shorten(old)} of the source is missing",
-                _closest_line(translation, old),
-                line_of(source, old),
-                detail=f"{field}:-{old}",
-            )
-        for _, new in added:
-            yield Issue(
-                f"{label} {shorten(new)} is not in the source",
-                line_of(translation, new),
-                detail=f"{field}:+{new}",
-            )
+        yield from _differences(
+            label,
+            pair,
+            was,
+            now,
+            str.casefold,
+            detail_prefix=f"{field}:",
+            missing_line=lambda value: _closest_line(translation, value),
+        )
 
 
 def _closest_line(section: Section, value: str) -> int:
