@@ -90,7 +90,7 @@ def _stream(
     """
     progress = Progress(len(items), label=label)
     try:
-        with _executor(arguments.jobs) as executor:
+        with _executor(min(arguments.jobs, len(items))) as executor:  # no pool for one job
             for result in run(function, items, executor=executor):
                 progress.advance()
                 if isinstance(result, Failure):
