@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -10,7 +11,11 @@ from typing import Any, TypeVar
 from p2skb.model import Block, HtmlInline, Inline, InlineCode, Section, Text
 from p2skb.text import inline_runs, located_inlines, walk_blocks
 
+# Emphasis markers left as text: what CommonMark did not open or close.
+LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
+
 __all__ = [
+    "LITERAL_EMPHASIS",
     "all_blocks",
     "forget_views",
     "line_of",
@@ -19,6 +24,7 @@ __all__ = [
     "own_blocks_of",
     "pair_up",
     "per_object",
+    "run_lines",
     "shorten",
 ]
 
@@ -129,15 +135,25 @@ def literal_lines(section: Section) -> list[tuple[int, str]]:
     """
     lines: dict[int, list[str]] = {}
     for start, run in _runs(section):
-        in_run: dict[int, list[str]] = {}
-        for line, item in located_inlines(run, start):
-            if isinstance(item, Text | InlineCode):
-                in_run.setdefault(line, []).append(item.text)
-            elif isinstance(item, HtmlInline):
-                in_run.setdefault(line, []).append(item.html)
-        for line, parts in in_run.items():  # table cells on one line stay apart
-            lines.setdefault(line, []).append("".join(parts))
+        for line, text in run_lines(run, start, with_code=True):  # cells on a line stay apart
+            lines.setdefault(line, []).append(text)
     return [(line, " ".join(parts)) for line, parts in sorted(lines.items())]
+
+
+def run_lines(content: tuple[Inline, ...], start: int, *, with_code: bool) -> list[tuple[int, str]]:
+    """Inline content as (line, literal text) per source line.
+
+    Text and raw HTML as written, code spans too when ``with_code``; a line
+    with none of these is an empty string.
+    """
+    lines: dict[int, list[str]] = {}
+    for line, item in located_inlines(content, start):
+        parts = lines.setdefault(line, [])
+        if isinstance(item, Text) or (with_code and isinstance(item, InlineCode)):
+            parts.append(item.text)
+        elif isinstance(item, HtmlInline):
+            parts.append(item.html)
+    return [(line, "".join(parts)) for line, parts in sorted(lines.items())]
 
 
 def line_of(section: Section, value: str) -> int:

@@ -6,15 +6,15 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from p2skb.checks._common import LITERAL_EMPHASIS, run_lines
 from p2skb.checks.registry import Issue, Scope, register
-from p2skb.model import Article, HtmlInline, Paragraph, Severity, Text
+from p2skb.model import Article, Paragraph, Severity, Text
 from p2skb.text import article_blocks, located_inlines, walk_sections
 
 __all__: list[str] = []
 
 _FAMILY = "article"
 _DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
-_LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
 
 
 def _paragraphs(article: Article) -> Iterator[Paragraph]:
@@ -23,14 +23,8 @@ def _paragraphs(article: Article) -> Iterator[Paragraph]:
 
 def _paragraph_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
     """The paragraph's source lines as rendered text plus raw HTML, one entry per line."""
-    lines: dict[int, list[str]] = {}
-    for line, item in located_inlines(paragraph.content, paragraph.span.start_line):
-        lines.setdefault(line, [])
-        if isinstance(item, Text):
-            lines[line].append(item.text)
-        elif isinstance(item, HtmlInline):
-            lines[line].append(item.html)
-    return [(line, "".join(parts).strip()) for line, parts in sorted(lines.items())]
+    lines = run_lines(paragraph.content, paragraph.span.start_line, with_code=False)
+    return [(line, text.strip()) for line, text in lines]
 
 
 def _cells(row: str) -> int:
@@ -85,7 +79,7 @@ def broken_emphasis(article: Article) -> Iterator[Issue]:
     for start, content in runs:
         for line, item in located_inlines(content, start):
             if isinstance(item, Text) and line not in reported:
-                match = _LITERAL_EMPHASIS.search(item.text)
+                match = LITERAL_EMPHASIS.search(item.text)
                 if match:
                     reported.add(line)
                     yield Issue(

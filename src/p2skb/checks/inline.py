@@ -9,6 +9,7 @@ import attrs
 
 from p2skb.alignment import SectionPair
 from p2skb.checks._common import (
+    LITERAL_EMPHASIS,
     all_blocks,
     line_of,
     literal_lines,
@@ -41,7 +42,6 @@ _LOCALE_SEGMENT = re.compile(
     r"/[a-z]{2,3}-[a-z]{2,4}(?=/|$)",
     re.IGNORECASE,
 )
-_LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
 _LOCALE_QUOTE = re.compile("[“「『«„]")  # opening marks used for UI labels instead of bold
 
 
@@ -251,7 +251,7 @@ def _emphasis(section: Section) -> _EmphasisCount:
             lines.append(line)
         elif isinstance(item, Text):
             quoted += len(_LOCALE_QUOTE.findall(item.text))
-            if ("**" in item.text or "__" in item.text) and _LITERAL_EMPHASIS.search(item.text):
+            if ("**" in item.text or "__" in item.text) and LITERAL_EMPHASIS.search(item.text):
                 literal.append(line)
     return _EmphasisCount(spans, quoted, lines[0] if lines else None, tuple(literal))
 
