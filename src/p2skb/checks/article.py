@@ -6,7 +6,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from p2skb.checks._common import LITERAL_EMPHASIS, run_lines
+from p2skb.checks._common import LITERAL_EMPHASIS, run_lines, shorten
 from p2skb.checks.registry import Issue, Scope, register
 from p2skb.model import Article, Paragraph, Severity, Text
 from p2skb.text import article_blocks, located_inlines, walk_sections
@@ -128,7 +128,7 @@ def missing_anchor(article: Article) -> Iterator[Issue]:
     for section in walk_sections(article.sections):
         if not section.anchors:
             yield Issue(
-                f"heading {section.title_text[:60]!r} has no <a name> anchor",
+                f"heading {shorten(section.title_text)} has no <a name> anchor",
                 section.span.start_line,
                 key=section.key,
                 detail=section.key,
