@@ -172,3 +172,13 @@ def test_tmx_opens_in_translate_toolkit(articles: Path) -> None:
 def test_a_missing_knowledge_base_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(p2skb.UsageError, match="build one"):
         kb.open(tmp_path / "none.sqlite")
+
+
+def test_an_unreadable_article_is_a_read_error_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "article"
+    folder.mkdir()
+    (folder / "en-us.md").symlink_to(tmp_path / "gone.md")
+    with pytest.raises(p2skb.ReadError, match=r"en-us\.md"):
+        kb.build([folder], tmp_path / "kb.sqlite")
+    with pytest.raises(p2skb.ReadError, match=r"en-us\.md"):
+        kb.write_jsonl([folder], tmp_path / "kb.jsonl")

@@ -47,7 +47,7 @@ from p2skb.export import json_converter
 from p2skb.files import replacing
 from p2skb.invariants import extract_all
 from p2skb.model import Article, Block, Invariants, Role, Section, Strong
-from p2skb.parsing import parse_file
+from p2skb.parsing import parse_bytes, read_article
 from p2skb.text import inline_runs, plain_text, walk_blocks, walk_sections
 
 __all__ = [
@@ -179,11 +179,16 @@ class _Group:
     folder: str
     files: tuple[Path, ...]
 
-    def content_hash(self) -> str:
-        digest = hashlib.sha256()
-        for path in self.files:
-            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-        return digest.hexdigest()
+    def read(self) -> list[tuple[Path, bytes]]:
+        """Each file with its bytes, read once for both the content hash and the parse."""
+        return [(path, read_article(path)) for path in self.files]
+
+
+def _content_hash(contents: Iterable[tuple[Path, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for path, data in contents:
+        digest.update(path.name.encode("utf-8") + b"\0" + data + b"\0")
+    return digest.hexdigest()
 
 
 def _groups(paths: Iterable[str | Path]) -> list[_Group]:
@@ -202,8 +207,10 @@ def _groups(paths: Iterable[str | Path]) -> list[_Group]:
     ]
 
 
-def _group_entries(group: _Group, source_locale: str) -> list[Entry]:
-    articles = [parse_file(path) for path in group.files]
+def _group_entries(
+    group: _Group, contents: Iterable[tuple[Path, bytes]], source_locale: str
+) -> list[Entry]:
+    articles = [parse_bytes(data, path=str(path)) for path, data in contents]
     chosen = next((a for a in articles if a.locale == source_locale), articles[0])
     return entries(group.folder, chosen, [a for a in articles if a is not chosen])
 
@@ -228,7 +235,7 @@ def write_jsonl(
     count = 0
     with replacing(Path(output)) as temporary, temporary.open("w", encoding="utf-8") as stream:
         for group in _groups(paths):
-            for entry in _group_entries(group, source_locale):
+            for entry in _group_entries(group, group.read(), source_locale):
                 stream.write(_entry_json(entry) + "\n")
                 count += 1
     return count
@@ -336,12 +343,13 @@ def build(
             for folder in removed:
                 _forget(connection, folder)
             for group in groups:
-                digest = group.content_hash()
+                contents = group.read()
+                digest = _content_hash(contents)
                 if known.get(group.folder) == digest:
                     kept += 1
                     continue
                 _forget(connection, group.folder)
-                for entry in _group_entries(group, source_locale):
+                for entry in _group_entries(group, contents, source_locale):
                     _insert(connection, entry)
                 connection.execute("INSERT INTO articles VALUES (?, ?)", (group.folder, digest))
                 built += 1

@@ -62,7 +62,7 @@ from p2skb.text import (
     slug_text,
 )
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "parse", "parse_file"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "parse", "parse_bytes", "parse_file", "read_article"]
 
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})+", re.IGNORECASE)
 # C0 controls but tab and newline, and DEL (carriage returns are gone by then).
@@ -124,23 +124,52 @@ def parse_file(
         FrontMatterError: the YAML front matter cannot be read.
 
     """
+    data = read_article(path, limits=limits)
+    return parse_bytes(data, path=str(path), locale=locale, limits=limits)
+
+
+def read_article(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of one article file, for :func:`parse_bytes` (what :func:`parse_file` reads).
+
+    Raises:
+        ReadError: the file is missing or unreadable.
+        LimitError: the file is larger than ``limits.max_bytes``.
+
+    """
     name = str(path)
     try:
         size = Path(path).stat().st_size
         if size > limits.max_bytes:
             problem = f"{size} bytes is over the limit of {limits.max_bytes} (max_bytes)"
             raise LimitError(problem, path=name)
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as error:
         raise ReadError(error.strerror or str(error), path=name) from error
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    path: str = "<bytes>",
+    locale: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Article:
+    """Decode UTF-8 ``data`` and parse it as :func:`parse` does; ``path`` is only recorded.
+
+    Raises:
+        DecodeError: the data is not UTF-8 (with line and column of the first bad byte).
+        LimitError: the text is longer than ``limits.max_bytes`` characters.
+        FrontMatterError: the YAML front matter cannot be read.
+
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problem = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
-        raise DecodeError(problem, path=name, line=line, column=column) from error
-    return parse(text, path=name, locale=locale, limits=limits)
+        raise DecodeError(problem, path=path, line=line, column=column) from error
+    return parse(text, path=path, locale=locale, limits=limits)
 
 
 def parse(
