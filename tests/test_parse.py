@@ -8,8 +8,8 @@ import pytest
 
 import p2skb
 from p2skb import Role
-from p2skb.model import Article, Code, ListBlock, Paragraph, Section, Table
-from p2skb.text import plain_text, walk_blocks
+from p2skb.model import Article, Code, ListBlock, Paragraph, Section, Table, TabGroup
+from p2skb.text import article_blocks, plain_text, walk_blocks
 from tests.conftest import SEED_DIR, corpus_files
 
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -23,7 +23,10 @@ def all_sections(sections: tuple[Section, ...]) -> Iterator[Section]:
 
 
 def heading_lines(path: Path) -> list[int]:
-    """1-based lines of top-level ATX headings outside fenced code and front matter."""
+    """1-based lines of top-level ATX headings outside fenced code and front matter.
+
+    Tab headings (``# [Title](#tab/id)``) are tabs, not sections: they are left out.
+    """
     lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
     found, in_fence, in_front_matter = [], False, lines[0].startswith("---")
     for number, line in enumerate(lines, start=1):
@@ -32,7 +35,7 @@ def heading_lines(path: Path) -> list[int]:
             continue
         if FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and ATX_HEADING.match(line):
+        elif not in_fence and ATX_HEADING.match(line) and "](#tab/" not in line:
             found.append(number)
     return found
 
@@ -54,12 +57,14 @@ def test_every_heading_below_the_h1_is_a_section(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda path: f"{path.parent.name}/{path.name}")
-def test_every_heading_anchor_is_some_sections_anchor(path: Path) -> None:
+def test_every_heading_anchor_is_some_sections_or_tabs_anchor(path: Path) -> None:
     article = p2skb.parse_file(path)
     text = path.read_text(encoding="utf-8")
     named = set(re.findall(r'^#+ .*?<a name="([^"]+)">', text, flags=re.MULTILINE))
     anchors = {anchor for section in all_sections(article.sections) for anchor in section.anchors}
     anchors.add(article.anchor or "")
+    tabs = [tab for block in article_blocks(article) if isinstance(block, TabGroup) for tab in block.tabs]
+    anchors.update(anchor for tab in tabs for anchor in tab.anchors)
     assert named <= anchors
 
 

@@ -1,7 +1,8 @@
 """The one configured markdown-it parser every stage shares.
 
 markdown-it-py's ``gfm-like2`` preset: CommonMark plus pipe tables,
-strikethrough, task lists and ``> [!NOTE]`` alerts.  Linkify is off: a bare URL
+strikethrough, task lists and ``> [!NOTE]`` alerts, plus the Microsoft Learn
+extensions of :mod:`p2skb.mdext` (includes, ``:::image``, tabs, zones, ...).  Linkify is off: a bare URL
 stays text (it is still found as an invariant), and it would need another
 dependency.  Link targets are kept as written: markdown-it would otherwise
 percent-encode them, and drift checks compare targets across locales.
@@ -36,5 +37,10 @@ def markdown_parser(max_nesting: int = 20) -> MarkdownIt:
         def normalizeLinkText(self, link: str) -> str:  # noqa: N802 -- markdown-it's method name
             return link
 
+    from p2skb.mdext import PLUGINS  # noqa: PLC0415
+
     options = {"linkify": False, "maxNesting": max_nesting}
-    return DocsMarkdownIt("gfm-like2", options).disable("linkify")
+    parser = DocsMarkdownIt("gfm-like2", options).disable("linkify")
+    for plugin in PLUGINS:
+        parser.use(plugin)
+    return parser

@@ -25,14 +25,23 @@ __all__ = [
     "CellAlignment",
     "Code",
     "CodeKind",
+    "CodeReference",
+    "Column",
+    "Condition",
+    "ConditionKind",
     "Diagnostic",
+    "Div",
     "DriftReport",
     "Emphasis",
+    "ExtensionBlock",
     "Finding",
     "FrontMatter",
     "HtmlBlock",
     "HtmlInline",
     "Image",
+    "ImageBlock",
+    "Include",
+    "IncludeInline",
     "Inline",
     "InlineCode",
     "Invariants",
@@ -42,10 +51,12 @@ __all__ = [
     "ListBlock",
     "ListItem",
     "Location",
+    "Moniker",
     "Paragraph",
     "Quote",
     "RawBlock",
     "Role",
+    "Row",
     "Section",
     "SectionRef",
     "Severity",
@@ -53,11 +64,15 @@ __all__ = [
     "Strikethrough",
     "Strong",
     "Summary",
+    "Tab",
+    "TabGroup",
     "Table",
     "TableCell",
     "TableRow",
     "Text",
     "ThematicBreak",
+    "Video",
+    "Zone",
 ]
 
 JsonValue: TypeAlias = (
@@ -198,8 +213,27 @@ class LineBreak:
     hard: bool
 
 
+@attrs.frozen
+class IncludeInline:
+    """An include inside a paragraph: ``[!INCLUDE[title](path)]`` (never resolved)."""
+
+    TYPE: ClassVar[str] = "include_inline"
+    target: str
+    """The included file's path as written (an invariant: never translated)."""
+    title: tuple[Inline, ...]
+
+
 Inline: TypeAlias = (
-    Text | Emphasis | Strong | Strikethrough | InlineCode | Link | Image | HtmlInline | LineBreak
+    Text
+    | Emphasis
+    | Strong
+    | Strikethrough
+    | InlineCode
+    | Link
+    | Image
+    | HtmlInline
+    | LineBreak
+    | IncludeInline
 )
 """One piece of inline content; a run of them is a ``tuple[Inline, ...]``."""
 
@@ -321,8 +355,180 @@ class RawBlock:
     span: Span
 
 
+@attrs.frozen
+class Include:
+    """``[!INCLUDE [title](path)]`` on its own line.
+
+    ``resolved`` is the included file parsed (its own path, spans in its own
+    lines) when includes are resolved (``include_root``), else ``None``.
+    """
+
+    TYPE: ClassVar[str] = "include"
+    target: str
+    """The included file's path as written (an invariant: never translated)."""
+    title: tuple[Inline, ...]
+    span: Span
+    resolved: Article | None = None
+
+
+@attrs.frozen
+class ImageBlock:
+    """``:::image type="content" source="..." alt-text="...":::`` (and ``complex`` with a description)."""
+
+    TYPE: ClassVar[str] = "image_block"
+    kind: str
+    """The ``type`` attribute: ``content``, ``complex`` or ``icon`` (``content`` when absent)."""
+    source: str
+    alt_text: tuple[Inline, ...]
+    """Translatable: a translation should translate it."""
+    lightbox: str | None
+    border: str | None
+    link: str | None
+    loc_scope: str | None
+    description: tuple[Block, ...]
+    """The long description of a ``complex`` image, up to ``:::image-end:::``."""
+    span: Span
+
+
+@attrs.frozen
+class Tab:
+    """One tab: its heading's ``#tab/id``, title (translatable) and blocks."""
+
+    id: str
+    """The id after ``#tab/`` as written, dependent ids whole (``a/b``)."""
+    title: tuple[Inline, ...]
+    anchors: tuple[str, ...]
+    """``<a name>`` anchors localized copies put before the title."""
+    blocks: tuple[Block, ...]
+    span: Span
+
+
+@attrs.frozen
+class TabGroup:
+    """A run of ``# [Title](#tab/id)`` headings up to ``---``: tabs, not sections."""
+
+    TYPE: ClassVar[str] = "tab_group"
+    tabs: tuple[Tab, ...]
+    closed: bool
+    """Whether a ``---`` line ended the group (else a heading or the end of its container)."""
+    span: Span
+
+
+@attrs.frozen
+class Zone:
+    """The part of one section inside ``::: zone pivot="a,b"`` ... ``::: zone-end``.
+
+    A zone that encloses headings is cut at them: each section holds its own
+    part, and each section opened inside carries the zone in ``shown_for``.
+    """
+
+    TYPE: ClassVar[str] = "zone"
+    pivots: tuple[str, ...]
+    target: str | None
+    """``target="docs"`` / ``"chromeless"`` when given."""
+    blocks: tuple[Block, ...]
+    span: Span
+
+
+@attrs.frozen
+class Moniker:
+    """The part of one section inside ``::: moniker range="..."`` ... ``::: moniker-end``."""
+
+    TYPE: ClassVar[str] = "moniker"
+    range: str
+    blocks: tuple[Block, ...]
+    span: Span
+
+
+@attrs.frozen
+class Div:
+    """``> [!div class="nextstepaction"]`` (or ``checklist``, ...) and the blocks it styles."""
+
+    TYPE: ClassVar[str] = "div"
+    css_class: str
+    blocks: tuple[Block, ...]
+    span: Span
+
+
+@attrs.frozen
+class Video:
+    """``> [!VIDEO url]``."""
+
+    TYPE: ClassVar[str] = "video"
+    url: str
+    span: Span
+
+
+@attrs.frozen
+class Column:
+    """``:::column span="2":::`` ... ``:::column-end:::``."""
+
+    width: str | None
+    """The ``span`` attribute as written."""
+    blocks: tuple[Block, ...]
+    span: Span
+
+
+@attrs.frozen
+class Row:
+    """``:::row:::`` ... ``:::row-end:::`` holding columns."""
+
+    TYPE: ClassVar[str] = "row"
+    columns: tuple[Column, ...]
+    span: Span
+
+
+@attrs.frozen
+class CodeReference:
+    """A code snippet taken from another file.
+
+    ``[!code-csharp[title](path?name=x&range=3-5&highlight=4)]`` (syntax
+    ``include``) or ``:::code language="csharp" source="path" range="3-5":::``
+    (syntax ``triple_colon``).  Everything but the title is an invariant.
+    """
+
+    TYPE: ClassVar[str] = "code_reference"
+    syntax: str
+    language: str
+    source: str
+    name: str | None
+    range: str | None
+    highlight: str | None
+    id: str | None
+    title: tuple[Inline, ...]
+    span: Span
+
+
+@attrs.frozen
+class ExtensionBlock:
+    """A ``:::name`` or ``[!NAME`` extension p2skb does not know, kept verbatim (with a diagnostic)."""
+
+    TYPE: ClassVar[str] = "extension"
+    name: str
+    text: str
+    span: Span
+
+
 Block: TypeAlias = (
-    Paragraph | ListBlock | Table | Code | Alert | Quote | HtmlBlock | ThematicBreak | RawBlock
+    Paragraph
+    | ListBlock
+    | Table
+    | Code
+    | Alert
+    | Quote
+    | HtmlBlock
+    | ThematicBreak
+    | RawBlock
+    | Include
+    | ImageBlock
+    | TabGroup
+    | Zone
+    | Moniker
+    | Div
+    | Video
+    | Row
+    | CodeReference
+    | ExtensionBlock
 )
 """One block; a run of them is a ``tuple[Block, ...]``."""
 
@@ -353,6 +559,21 @@ class Invariants:
     """The text of code spans."""
 
 
+class ConditionKind(enum.StrEnum):
+    """What decides whether content is shown: a zone pivot or a moniker range."""
+
+    ZONE = "zone"
+    MONIKER = "moniker"
+
+
+@attrs.frozen
+class Condition:
+    """A zone's pivots (``value`` as written: ``a,b``) or a moniker's range."""
+
+    kind: ConditionKind
+    value: str
+
+
 @attrs.frozen
 class Section:
     """A heading below the article's H1 and everything up to the next heading of its level.
@@ -375,6 +596,8 @@ class Section:
     sections: tuple[Section, ...]
     span: Span
     invariants: Invariants
+    shown_for: tuple[Condition, ...] = ()
+    """The zones and monikers open at the heading, outermost first (empty: always shown)."""
 
 
 @attrs.frozen

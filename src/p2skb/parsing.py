@@ -30,12 +30,21 @@ from p2skb.model import (
     CellAlignment,
     Code,
     CodeKind,
+    CodeReference,
+    Column,
+    Condition,
+    ConditionKind,
     Diagnostic,
+    Div,
     Emphasis,
     FrontMatter,
     HtmlBlock,
+    ExtensionBlock,
     HtmlInline,
     Image,
+    ImageBlock,
+    Include,
+    IncludeInline,
     Inline,
     InlineCode,
     Invariants,
@@ -44,18 +53,24 @@ from p2skb.model import (
     Link,
     ListBlock,
     ListItem,
+    Moniker,
     Paragraph,
     Quote,
     RawBlock,
+    Row,
     Section,
     Span,
     Strikethrough,
     Strong,
+    Tab,
+    TabGroup,
     Table,
     TableCell,
     TableRow,
     Text,
     ThematicBreak,
+    Video,
+    Zone,
 )
 from p2skb.text import (
     plain_text,
@@ -414,6 +429,10 @@ def _inline_tree(children: list[Token], literals: _Literals) -> tuple[Inline, ..
         elif kind == "html_inline":
             pieces.append(token.content)
             run.append(HtmlInline(token.content))
+        elif kind == "include_inline":
+            title = str(token.meta["title"])
+            pieces.append(title)
+            run.append(IncludeInline(str(token.meta["target"]), _text_run(title)))
         elif kind == "image":
             alt = plain_text(_inlines(token.children, _Literals()))
             source = str(token.attrGet("src") or "")
@@ -459,6 +478,11 @@ def _optional(value: str | int | float | None) -> str | None:
     return str(value) if value else None
 
 
+def _text_run(value: str) -> tuple[Inline, ...]:
+    """Attribute text (alt-text, an include's title) as inline content: one text, or none."""
+    return (Text(value),) if value else ()
+
+
 # ---------------------------------------------------------------- blocks and sections
 
 
@@ -478,6 +502,55 @@ class _Draft:
     literals: _Literals
     blocks: list[Block] = attrs.Factory(list)
     children: list[_Draft] = attrs.Factory(list)
+    shown_for: tuple[Condition, ...] = ()
+
+
+@attrs.define
+class _OpenPart:
+    """The part of a zone or moniker being filled in the current container (or section)."""
+
+    kind: ConditionKind
+    meta: Mapping[str, Any]
+    start_line: int | None
+    """The marker's line; ``None`` for a continuation after a heading cut the zone."""
+    blocks: list[Block] = attrs.Factory(list)
+
+    @property
+    def condition(self) -> Condition:
+        if self.kind is ConditionKind.ZONE:
+            return Condition(self.kind, ",".join(self.meta["pivots"]))
+        return Condition(self.kind, str(self.meta["range"]))
+
+    def freeze(self, end_line: int | None) -> Block | None:
+        """The zone or moniker block of this part (``None`` for an empty continuation)."""
+        lines = [block.span for block in self.blocks]
+        start = self.start_line if self.start_line is not None else lines[0].start_line if lines else None
+        if start is None:
+            return None
+        end = end_line if end_line is not None else max([start, *(span.end_line for span in lines)])
+        span, blocks = Span(start, end), tuple(self.blocks)
+        if self.kind is ConditionKind.ZONE:
+            return Zone(tuple(self.meta["pivots"]), _optional(self.meta["target"]), blocks, span)
+        return Moniker(str(self.meta["range"]), blocks, span)
+
+
+@attrs.define
+class _Flow:
+    """Where the blocks of one container go: its list, or the innermost zone open in it."""
+
+    blocks: list[Block]
+    open: list[_OpenPart] = attrs.Factory(list)
+
+    def add(self, block: Block) -> None:
+        (self.open[-1].blocks if self.open else self.blocks).append(block)
+
+
+_MARKERS = {
+    "zone_start": ConditionKind.ZONE,
+    "zone_end": ConditionKind.ZONE,
+    "moniker_start": ConditionKind.MONIKER,
+    "moniker_end": ConditionKind.MONIKER,
+}
 
 
 if TYPE_CHECKING:
@@ -496,12 +569,19 @@ class _Builder:
     """One walk over the token stream of one article body."""
 
     def __init__(
-        self, lines: list[str], offset: int, diagnostics: list[Diagnostic], max_nesting: int
+        self,
+        lines: list[str],
+        offset: int,
+        diagnostics: list[Diagnostic],
+        max_nesting: int,
+        includes: Callable[[str, Span], Article | None] | None = None,
     ) -> None:
         self.lines = lines
         self.offset = offset
         self.diagnostics = diagnostics
         self.max_nesting = max_nesting
+        self.includes = includes
+        """Resolves an include's target (and reports why not), when includes are resolved."""
         self.literals = _Literals()
         """Where the content being built feeds its literal text: the current section's."""
 
@@ -525,9 +605,14 @@ class _Builder:
         intro: list[Block] = []
         roots: list[_Draft] = []
         open_drafts: list[_Draft] = []
+        flow = _Flow(intro)
         index = 0
         while index < len(tokens):
             token = tokens[index]
+            if token.type in _MARKERS:
+                self.marker(flow, token)
+                index += 1
+                continue
             if token.type == "heading_open":
                 literals = _Literals()
                 heading = self.heading(token, tokens[index + 1], literals)
@@ -539,12 +624,14 @@ class _Builder:
                 while open_drafts and open_drafts[-1].heading.level >= heading.level:
                     open_drafts.pop()
                 draft = _Draft(heading, literals)
+                draft.shown_for = self.cut(flow, draft.blocks)
                 self.literals = literals
                 (open_drafts[-1].children if open_drafts else roots).append(draft)
                 open_drafts.append(draft)
                 continue
             block, index = self.block(tokens, index)
-            (open_drafts[-1].blocks if open_drafts else intro).append(block)
+            flow.add(block)
+        self.finish(flow)
         drafts = list(_walk_drafts(roots))
         found = extract_all(
             [(d.literals.texts, d.literals.targets, d.literals.codes) for d in drafts]
@@ -621,6 +708,7 @@ class _Builder:
                     sections=children,
                     span=Span(heading.span.start_line, end),
                     invariants=invariants[id(draft)],
+                    shown_for=draft.shown_for,
                 )
             )
         return tuple(sections)
@@ -630,14 +718,76 @@ class _Builder:
     def blocks_until(self, tokens: list[Token], index: int, closer: str) -> tuple[list[Block], int]:
         """Convert blocks from ``index`` up to the token of type ``closer``; return past it."""
         blocks: list[Block] = []
+        flow = _Flow(blocks)
         while index < len(tokens) and tokens[index].type != closer:
-            if tokens[index].type == "heading_open":
-                blocks.append(self.nested_heading(tokens, index))
+            kind = tokens[index].type
+            if kind in _MARKERS:
+                self.marker(flow, tokens[index])
+                index += 1
+            elif kind == "heading_open":
+                flow.add(self.nested_heading(tokens, index))
                 index += 3
-                continue
-            block, index = self.block(tokens, index)
-            blocks.append(block)
+            else:
+                block, index = self.block(tokens, index)
+                flow.add(block)
+        self.finish(flow)
         return blocks, index + 1
+
+    # -- zones and monikers: marker lines, cut at headings
+
+    def marker(self, flow: _Flow, token: Token) -> None:
+        """Open or close a zone or moniker part at its marker line."""
+        kind, line = _MARKERS[token.type], self.span(token).start_line
+        if token.type.endswith("_start"):
+            flow.open.append(_OpenPart(kind, token.meta, line))
+            return
+        position = next(
+            (i for i in range(len(flow.open) - 1, -1, -1) if flow.open[i].kind is kind), None
+        )
+        if position is None:
+            self.diagnostics.append(
+                Diagnostic(
+                    "unmatched-extension",
+                    f"::: {kind}-end without an open {kind} here; kept as raw text",
+                    Span(line, line),
+                )
+            )
+            flow.add(ExtensionBlock(f"{kind}-end", self.source(Span(line, line)), Span(line, line)))
+            return
+        while len(flow.open) > position + 1:
+            self.close_part(flow, None, f"closed by the {kind}-end on line {line}")
+        self.close_part(flow, line, None)
+
+    def close_part(self, flow: _Flow, end_line: int | None, unclosed: str | None) -> None:
+        part = flow.open.pop()
+        if unclosed is not None and part.start_line is not None:
+            message = f"the {part.kind} opened here has no {part.kind}-end; {unclosed}"
+            self.diagnostics.append(
+                Diagnostic("unclosed-extension", message, Span(part.start_line, part.start_line))
+            )
+        block = part.freeze(end_line)
+        if block is not None:
+            flow.add(block)
+
+    def cut(self, flow: _Flow, blocks: list[Block]) -> tuple[Condition, ...]:
+        """At a heading: end the open parts in the old section, go on in ``blocks``.
+
+        Returns the conditions the new section is shown for.
+        """
+        parts = list(flow.open)
+        if not parts:
+            flow.blocks = blocks
+            return ()
+        while flow.open:
+            self.close_part(flow, None, None)
+        flow.blocks = blocks
+        flow.open = [_OpenPart(part.kind, part.meta, None) for part in parts]
+        return tuple(part.condition for part in parts)
+
+    def finish(self, flow: _Flow) -> None:
+        """End a container: a zone still open in it was never closed."""
+        while flow.open:
+            self.close_part(flow, None, "it ends with its container")
 
     def block(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         token = tokens[index]
@@ -664,7 +814,8 @@ class _Builder:
         self.diagnostics.append(
             Diagnostic(
                 "nested-heading",
-                "a heading inside a list or quote does not start a section; kept as raw text",
+                "a heading inside a list, quote, tab or other container does not start a "
+                "section; kept as raw text",
                 span,
             )
         )
@@ -757,6 +908,135 @@ class _Builder:
     def thematic_break(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         return ThematicBreak(self.span(tokens[index])), index + 1
 
+    # -- Microsoft Learn extensions (tokens from p2skb.mdext)
+
+    def unclosed(self, opener: Token, end_line: str) -> None:
+        """A diagnostic when a container's end line (``:::image-end:::``, ...) is missing."""
+        if not opener.meta.get("closed", True):
+            span = self.span(opener)
+            message = f"{opener.content or opener.type} has no {end_line}; it ends with its container"
+            self.diagnostics.append(Diagnostic("unclosed-extension", message, span))
+
+    def include(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token, span = tokens[index], self.span(tokens[index])
+        target, title = str(token.meta["target"]), str(token.meta["title"])
+        self.literals.texts.append(title)
+        resolved = self.includes(target, span) if self.includes is not None else None
+        return Include(target, _text_run(title), span, resolved), index + 1
+
+    def learn_image(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        found: Mapping[str, str] = token.meta["attributes"]
+        description: list[Block] = []
+        end = index + 1
+        if token.type == "learn_image_open":
+            self.unclosed(token, ":::image-end:::")
+            description, end = self.blocks_until(tokens, index + 1, "learn_image_close")
+        alt = found.get("alt-text", "")
+        self.literals.texts.append(alt)
+        image = ImageBlock(
+            kind=found.get("type", "content"),
+            source=found.get("source", ""),
+            alt_text=_text_run(alt),
+            lightbox=found.get("lightbox"),
+            border=found.get("border"),
+            link=found.get("link"),
+            loc_scope=found.get("loc-scope"),
+            description=tuple(description),
+            span=self.span(token),
+        )
+        return image, end
+
+    def tab_group(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        opener = tokens[index]
+        tabs: list[Tab] = []
+        index += 1
+        while index < len(tokens) and tokens[index].type == "tab_open":
+            heading = tokens[index]
+            title = _strip_inline(_inlines(tokens[index + 1].children, self.literals))
+            blocks, index = self.blocks_until(tokens, index + 2, "tab_close")
+            start = self.span(heading).start_line
+            end = max(start, blocks[-1].span.end_line if blocks else start)
+            tabs.append(
+                Tab(
+                    str(heading.meta["id"]),
+                    title,
+                    tuple(heading.meta["anchors"]),
+                    tuple(blocks),
+                    Span(start, end),
+                )
+            )
+        group = TabGroup(tuple(tabs), bool(opener.meta["closed"]), self.span(opener))
+        return group, index + 1
+
+    def div(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        opener = tokens[index]
+        blocks, index = self.blocks_until(tokens, index + 1, "div_close")
+        return Div(str(opener.meta["class"]), tuple(blocks), self.span(opener)), index
+
+    def video(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        return Video(str(token.meta["url"]), self.span(token)), index + 1
+
+    def row(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        opener = tokens[index]
+        self.unclosed(opener, ":::row-end:::")
+        columns: list[Column] = []
+        stray: list[Block] = []
+        index += 1
+        while index < len(tokens) and tokens[index].type != "row_close":
+            if tokens[index].type == "column_open":
+                column, index = self.column(tokens, index)
+                columns.append(column)
+            else:
+                block, index = self.block(tokens, index)
+                stray.append(block)
+        if stray:
+            span = Span(stray[0].span.start_line, stray[-1].span.end_line)
+            message = "content in a :::row::: outside its columns; kept as a column of its own"
+            self.diagnostics.append(Diagnostic("content-outside-column", message, span))
+            columns.append(Column(None, tuple(stray), span))
+            columns.sort(key=lambda column: column.span.start_line)
+        return Row(tuple(columns), self.span(opener)), index + 1
+
+    def column(self, tokens: list[Token], index: int) -> tuple[Column, int]:
+        opener = tokens[index]
+        self.unclosed(opener, ":::column-end:::")
+        blocks, index = self.blocks_until(tokens, index + 1, "column_close")
+        return Column(_optional(opener.meta["span"]), tuple(blocks), self.span(opener)), index
+
+    def lone_column(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        column, end = self.column(tokens, index)
+        message = "a :::column::: outside a :::row:::; kept as a row of its own"
+        self.diagnostics.append(Diagnostic("column-outside-row", message, column.span))
+        return Row((column,), column.span), end
+
+    def code_reference(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        meta = token.meta
+        reference = CodeReference(
+            syntax=str(meta["syntax"]),
+            language=str(meta["language"]),
+            source=str(meta["source"]),
+            name=_optional(meta["name"]),
+            range=_optional(meta["range"]),
+            highlight=_optional(meta["highlight"]),
+            id=_optional(meta["id"]),
+            title=_text_run(str(meta["title"])),
+            span=self.span(token),
+        )
+        return reference, index + 1
+
+    def extension(self, tokens: list[Token], index: int) -> tuple[Block, int]:
+        token = tokens[index]
+        span = self.span(token)
+        raw = self.source(span)
+        self.literals.texts.append(raw)
+        name = str(token.meta["name"])
+        message = f"unknown extension {name!r}; kept as raw text"
+        self.diagnostics.append(Diagnostic("unknown-extension", message, span))
+        return ExtensionBlock(name, raw, span), index + 1
+
 
 _CONVERTERS: Mapping[str, _Converter] = {
     "paragraph_open": _Builder.paragraph,
@@ -769,6 +1049,16 @@ _CONVERTERS: Mapping[str, _Converter] = {
     "alert_open": _Builder.alert,
     "html_block": _Builder.html_block,
     "hr": _Builder.thematic_break,
+    "include": _Builder.include,
+    "learn_image": _Builder.learn_image,
+    "learn_image_open": _Builder.learn_image,
+    "tab_group_open": _Builder.tab_group,
+    "div_open": _Builder.div,
+    "video": _Builder.video,
+    "row_open": _Builder.row,
+    "column_open": _Builder.lone_column,
+    "code_reference": _Builder.code_reference,
+    "extension": _Builder.extension,
 }
 
 

@@ -13,25 +13,33 @@ from p2skb.model import (
     Alert,
     Article,
     Block,
+    Div,
     Emphasis,
     HtmlInline,
     Image,
+    ImageBlock,
+    IncludeInline,
     Inline,
     InlineCode,
     LineBreak,
     Link,
     ListBlock,
+    Moniker,
     Paragraph,
     Quote,
+    Row,
     Section,
     Strikethrough,
     Strong,
+    TabGroup,
     Table,
     Text,
+    Zone,
 )
 
 __all__ = [
     "article_blocks",
+    "child_blocks",
     "inline_runs",
     "located_inlines",
     "plain_text",
@@ -56,6 +64,8 @@ def _plain_parts(content: tuple[Inline, ...]) -> Iterator[str]:
             yield "\n" if item.hard else " "
         elif isinstance(item, Image):
             yield item.alt
+        elif isinstance(item, IncludeInline):
+            yield from _plain_parts(item.title)
         elif isinstance(item, _CONTAINERS):
             yield from _plain_parts(item.children)
 
@@ -101,19 +111,39 @@ def article_blocks(article: Article) -> Iterator[Block]:
         yield from walk_blocks(section.blocks)
 
 
+def child_blocks(block: Block) -> list[tuple[Block, ...]]:
+    """The runs of blocks directly inside ``block``: per list item, tab, column, or its own.
+
+    An include's resolved content is another file's, with that file's lines: it
+    is not a child here (walk ``Include.resolved`` for it).
+    """
+    if isinstance(block, ListBlock):
+        return [item.blocks for item in block.items]
+    if isinstance(block, Alert | Quote | Zone | Moniker | Div):
+        return [block.blocks]
+    if isinstance(block, TabGroup):
+        return [tab.blocks for tab in block.tabs]
+    if isinstance(block, Row):
+        return [column.blocks for column in block.columns]
+    if isinstance(block, ImageBlock) and block.description:
+        return [block.description]
+    return []
+
+
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
-    """Every block, depth first, including those inside lists, alerts and quotes."""
+    """Every block, depth first, including those inside lists, alerts, tabs, zones, ..."""
     for block in blocks:
         yield block
-        if isinstance(block, ListBlock):
-            for item in block.items:
-                yield from walk_blocks(item.blocks)
-        elif isinstance(block, Alert | Quote):
-            yield from walk_blocks(block.blocks)
+        for run in child_blocks(block):
+            yield from walk_blocks(run)
 
 
 def inline_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[int, tuple[Inline, ...]]]:
-    """Every run of inline content in ``blocks`` (paragraphs, table cells) with its first line."""
+    """Every run of translatable inline content in ``blocks`` with its first line.
+
+    Paragraphs, table cells, tab titles and image alt-text (not include titles:
+    readers never see them).
+    """
     for block in walk_blocks(blocks):
         if isinstance(block, Paragraph):
             yield block.span.start_line, block.content
@@ -121,3 +151,8 @@ def inline_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[int, tuple[Inline, 
             for row in (block.header, *block.rows):
                 for cell in row.cells:
                     yield row.span.start_line, cell.content
+        elif isinstance(block, TabGroup):
+            for tab in block.tabs:
+                yield tab.span.start_line, tab.title
+        elif isinstance(block, ImageBlock):
+            yield block.span.start_line, block.alt_text

@@ -9,7 +9,8 @@ from typing import TypeVar
 from p2skb.alignment import SectionPair
 from p2skb.checks._common import own_blocks_of, shorten
 from p2skb.checks.registry import Issue, Scope, register
-from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Quote, Severity, Table
+from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Severity, Table
+from p2skb.text import child_blocks
 
 __all__: list[str] = []
 
@@ -43,18 +44,11 @@ def block_sequence(pair: SectionPair) -> Iterator[Issue]:
     """The section's blocks are not the same kinds in the same order, at any depth.
 
     For example a table became a paragraph (a broken delimiter row), a list
-    became text, or a note was dropped.  Lists, alerts and quotes are compared
-    item by item, so a difference is reported where it is.
+    became text, or a note was dropped.  Lists, alerts, quotes, tabs, zones and
+    other containers are compared part by part, so a difference is reported
+    where it is.
     """
     yield from _compare(pair.source.blocks, pair.translation.blocks, pair.translation.span.end_line)
-
-
-def _children(block: Block) -> list[tuple[Block, ...]]:
-    if isinstance(block, ListBlock):
-        return [item.blocks for item in block.items]
-    if isinstance(block, Alert | Quote):
-        return [block.blocks]
-    return []
 
 
 _DIFF_LIMIT = 400
@@ -102,7 +96,7 @@ def _compare(
     for operation, a_start, a_end, b_start, b_end in _opcodes(*kinds):
         if operation == "equal":
             for old, new in zip(source[a_start:a_end], translation[b_start:b_end], strict=True):
-                for inner_old, inner_new in zip(_children(old), _children(new), strict=False):
+                for inner_old, inner_new in zip(child_blocks(old), child_blocks(new), strict=False):
                     yield from _compare(inner_old, inner_new, new.span.start_line)
             continue
         was, now = list(source[a_start:a_end]), list(translation[b_start:b_end])

@@ -1,0 +1,97 @@
+"""What the extension plugins share: a line's text, ``key="value"`` attributes, containers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.rules_block import StateBlock
+
+__all__ = ["INTERRUPTS", "attributes", "container", "find_line", "line_text", "single_line"]
+
+INTERRUPTS = {"alt": ["paragraph", "reference", "blockquote"]}
+"""Extension lines end a paragraph without a blank line before them, as DocFX reads them."""
+
+_ATTRIBUTE = re.compile(r"""([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def attributes(text: str) -> dict[str, str]:
+    """``key="value"`` (or single-quoted) pairs as written, keys lower-cased, first one wins."""
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        found.setdefault(match.group(1).lower(), value)
+    return found
+
+
+def line_text(state: StateBlock, line: int) -> str | None:
+    """The line's text after its indentation, or ``None`` when it is indented code."""
+    if state.sCount[line] - state.blkIndent >= 4:  # noqa: PLR2004 -- CommonMark's code indent
+        return None
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
+
+
+def find_line(state: StateBlock, start: int, pattern: re.Pattern[str]) -> int | None:
+    """The first line from ``start`` (inside the current container) that matches ``pattern``."""
+    for line in range(start, state.lineMax):
+        if state.sCount[line] < state.blkIndent:
+            return None
+        text = line_text(state, line)
+        if text is not None and pattern.fullmatch(text):
+            return line
+    return None
+
+
+Meta = Mapping[str, object]
+
+
+def single_line(
+    pattern: re.Pattern[str], token_type: str, meta: Callable[[re.Match[str]], Meta]
+) -> Callable[[StateBlock, int, int, bool], bool]:
+    """A block rule that turns one line matching ``pattern`` into a ``token_type`` token."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: ARG001, FBT001 -- markdown-it's rule signature
+        text = line_text(state, start)
+        match = pattern.fullmatch(text) if text else None
+        if match is None:
+            return False
+        if not silent:
+            token = state.push(token_type, "", 0)
+            token.map = [start, start + 1]
+            token.meta = dict(meta(match))
+            token.content = text or ""
+        state.line = start + 1
+        return True
+
+    return rule
+
+
+def container(
+    state: StateBlock, start: int, closer: re.Pattern[str], name: str, meta: Meta
+) -> None:
+    """Push ``name_open``, the blocks up to the line matching ``closer``, ``name_close``.
+
+    Without a closing line the container runs to the end of its parent, and the
+    opening token's meta says so (``"closed": False``), for a diagnostic.
+    """
+    end = find_line(state, start + 1, closer)
+    stop = end if end is not None else _parent_end(state, start + 1)
+    opener = state.push(f"{name}_open", "div", 1)
+    opener.map = [start, (end + 1) if end is not None else stop]
+    opener.meta = {**meta, "closed": end is not None}
+    old_parent, old_max = state.parentType, state.lineMax
+    state.parentType = name  # type: ignore[assignment] -- a plugin's own container name
+    state.lineMax = stop
+    state.md.block.tokenize(state, start + 1, stop)
+    state.parentType, state.lineMax = old_parent, old_max
+    state.push(f"{name}_close", "div", -1)
+    state.line = (end + 1) if end is not None else stop
+
+
+def _parent_end(state: StateBlock, start: int) -> int:
+    line = start
+    while line < state.lineMax and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
+        line += 1
+    return line

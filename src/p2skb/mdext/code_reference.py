@@ -1,0 +1,80 @@
+"""Code-snippet references: ``[!code-lang[title](path?name=…&range=…&highlight=…)]`` and
+``:::code language="…" source="…" range="…" id="…" highlight="…":::``.
+
+Token: ``code_reference`` with ``meta`` holding ``syntax`` (``include`` or
+``triple_colon``), ``language``, ``source``, ``name``, ``range``, ``highlight``,
+``id`` and ``title``.  A ``#L3-L9`` fragment is a range, any other fragment a name.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import TYPE_CHECKING
+
+from p2skb.mdext._lines import INTERRUPTS, attributes, single_line
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+__all__ = ["code_reference_plugin"]
+
+_INCLUDE_SYNTAX = re.compile(
+    r"\[!code-(?P<language>[^\s\[]*)\s*\[(?P<title>[^\]]*)\]\((?P<target>[^)]*)\)\]", re.IGNORECASE
+)
+_TRIPLE_COLON = re.compile(r":::\s*code\s+(?P<attributes>.*?):::", re.IGNORECASE)
+_LINE_RANGE = re.compile(r"L(\d+)(?:-L(\d+))?", re.IGNORECASE)
+
+
+def _from_include(match: re.Match[str]) -> dict[str, object]:
+    target = match.group("target").strip()
+    path, _, fragment = target.partition("#")
+    path, _, query = path.partition("?")
+    fields = dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
+    name, code_range = fields.get("name"), fields.get("range")
+    if fragment:
+        lines = _LINE_RANGE.fullmatch(fragment)
+        if lines is not None:
+            code_range = code_range or "-".join(group for group in lines.groups() if group)
+        else:
+            name = name or fragment
+    return {
+        "syntax": "include",
+        "language": match.group("language"),
+        "source": path,
+        "name": name,
+        "range": code_range,
+        "highlight": fields.get("highlight"),
+        "id": None,
+        "title": match.group("title").strip(),
+    }
+
+
+def _from_triple_colon(match: re.Match[str]) -> dict[str, object]:
+    found = attributes(match.group("attributes"))
+    return {
+        "syntax": "triple_colon",
+        "language": found.get("language", ""),
+        "source": found.get("source", ""),
+        "name": found.get("name"),
+        "range": found.get("range"),
+        "highlight": found.get("highlight"),
+        "id": found.get("id"),
+        "title": "",
+    }
+
+
+def code_reference_plugin(md: MarkdownIt) -> None:
+    """Parse both code-snippet reference syntaxes."""
+    md.block.ruler.before(
+        "paragraph",
+        "code_reference",
+        single_line(_INCLUDE_SYNTAX, "code_reference", _from_include),
+        INTERRUPTS,
+    )
+    md.block.ruler.before(
+        "paragraph",
+        "code_reference_colon",
+        single_line(_TRIPLE_COLON, "code_reference", _from_triple_colon),
+        INTERRUPTS,
+    )

@@ -1,0 +1,45 @@
+"""``:::image type="content" source="…" alt-text="…" [lightbox=…] [border=…] [link=…]
+[loc-scope=…]:::``, and the ``complex`` form whose long description runs to ``:::image-end:::``.
+
+Tokens: ``learn_image`` (one line), or ``learn_image_open`` … description
+blocks … ``learn_image_close``; ``meta`` holds the attributes as written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from p2skb.mdext._lines import INTERRUPTS, attributes, container, line_text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+
+__all__ = ["image_plugin"]
+
+_IMAGE = re.compile(r":::\s*image\s+(?P<attributes>.*?):::", re.IGNORECASE)
+_IMAGE_END = re.compile(r":::\s*image-end\s*:::", re.IGNORECASE)
+
+
+def _rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: ARG001, FBT001 -- markdown-it's rule signature
+    text = line_text(state, start)
+    match = _IMAGE.fullmatch(text) if text else None
+    if match is None:
+        return False
+    if silent:
+        return True
+    meta = {"attributes": attributes(match.group("attributes"))}
+    if meta["attributes"].get("type", "").lower() == "complex":
+        container(state, start, _IMAGE_END, "learn_image", meta)
+        return True
+    token = state.push("learn_image", "", 0)
+    token.map = [start, start + 1]
+    token.meta = meta
+    state.line = start + 1
+    return True
+
+
+def image_plugin(md: MarkdownIt) -> None:
+    """Parse ``:::image`` blocks."""
+    md.block.ruler.before("paragraph", "learn_image", _rule, INTERRUPTS)

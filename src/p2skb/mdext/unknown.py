@@ -1,0 +1,34 @@
+"""Extension syntax nobody taught the parser: a ``:::name`` or ``[!NAME`` line.
+
+Registered after every known extension: what reaches it becomes an
+``extension`` token (``meta["name"]``) for the parser to keep as raw text with
+a diagnostic, never a paragraph that hides it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from p2skb.mdext._lines import INTERRUPTS, single_line
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+
+__all__ = ["unknown_plugin"]
+
+_UNKNOWN = re.compile(r"(?::::\s*|\[!)(?P<name>[A-Za-z][\w-]*).*")
+
+
+def unknown_plugin(md: MarkdownIt) -> None:
+    """Catch unknown ``:::`` and ``[!`` extension lines (use it after the known ones)."""
+    line_rule = single_line(_UNKNOWN, "extension", lambda match: {"name": match.group("name")})
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: FBT001 -- markdown-it's rule signature
+        # A quote's first line is its marker (``> [!div]``): the quotes plugin reads those.
+        if state.tokens and state.tokens[-1].type == "blockquote_open":
+            return False
+        return line_rule(state, start, end, silent)
+
+    md.block.ruler.before("paragraph", "unknown_extension", rule, INTERRUPTS)
