@@ -8,7 +8,7 @@ import pytest
 
 import p2skb
 from p2skb import Role
-from p2skb.model import Article, Code, ListBlock, Paragraph, Section, Table, TabGroup
+from p2skb.model import Article, Code, ListBlock, Paragraph, Section, TabGroup, Table
 from p2skb.text import article_blocks, plain_text, walk_blocks
 from tests.conftest import SEED_DIR, corpus_files
 
@@ -63,7 +63,12 @@ def test_every_heading_anchor_is_some_sections_or_tabs_anchor(path: Path) -> Non
     named = set(re.findall(r'^#+ .*?<a name="([^"]+)">', text, flags=re.MULTILINE))
     anchors = {anchor for section in all_sections(article.sections) for anchor in section.anchors}
     anchors.add(article.anchor or "")
-    tabs = [tab for block in article_blocks(article) if isinstance(block, TabGroup) for tab in block.tabs]
+    tabs = [
+        tab
+        for block in article_blocks(article)
+        if isinstance(block, TabGroup)
+        for tab in block.tabs
+    ]
     anchors.update(anchor for tab in tabs for anchor in tab.anchors)
     assert named <= anchors
 

@@ -1,9 +1,9 @@
 """The one configured markdown-it parser every stage shares.
 
 markdown-it-py's ``gfm-like2`` preset: CommonMark plus pipe tables,
-strikethrough, task lists and ``> [!NOTE]`` alerts, plus the Microsoft Learn
-extensions of :mod:`p2skb.mdext` (includes, ``:::image``, tabs, zones, ...).  Linkify is off: a bare URL
-stays text (it is still found as an invariant), and it would need another
+strikethrough, task lists and ``> [!NOTE]`` alerts, plus the Microsoft
+Learn extensions of :mod:`p2skb.mdext` (includes, ``:::image``, tabs, ...).
+Linkify is off: a bare URL stays text (it is still found as an invariant), and it would need another
 dependency.  Link targets are kept as written: markdown-it would otherwise
 percent-encode them, and drift checks compare targets across locales.
 """

@@ -373,7 +373,7 @@ class Include:
 
 @attrs.frozen
 class ImageBlock:
-    """``:::image type="content" source="..." alt-text="...":::`` (and ``complex`` with a description)."""
+    """``:::image type="content" source="..." alt-text="...":::``; ``complex`` ones describe."""
 
     TYPE: ClassVar[str] = "image_block"
     kind: str
@@ -501,7 +501,7 @@ class CodeReference:
 
 @attrs.frozen
 class ExtensionBlock:
-    """A ``:::name`` or ``[!NAME`` extension p2skb does not know, kept verbatim (with a diagnostic)."""
+    """A ``:::name`` or ``[!NAME`` extension p2skb does not know, verbatim (with a diagnostic)."""
 
     TYPE: ClassVar[str] = "extension"
     name: str

@@ -37,9 +37,9 @@ from p2skb.model import (
     Diagnostic,
     Div,
     Emphasis,
+    ExtensionBlock,
     FrontMatter,
     HtmlBlock,
-    ExtensionBlock,
     HtmlInline,
     Image,
     ImageBlock,
@@ -429,16 +429,10 @@ def _inline_tree(children: list[Token], literals: _Literals) -> tuple[Inline, ..
         elif kind == "html_inline":
             pieces.append(token.content)
             run.append(HtmlInline(token.content))
-        elif kind == "include_inline":
-            title = str(token.meta["title"])
-            pieces.append(title)
-            run.append(IncludeInline(str(token.meta["target"]), _text_run(title)))
-        elif kind == "image":
-            alt = plain_text(_inlines(token.children, _Literals()))
-            source = str(token.attrGet("src") or "")
-            pieces.append(alt)
-            literals.targets.append(source)
-            run.append(Image(source=source, alt=alt, title=_optional(token.attrGet("title"))))
+        elif kind in ("image", "include_inline"):
+            item, text = _leaf(token, literals)
+            pieces.append(text)
+            run.append(item)
         elif token.nesting == 1:
             run = []
             stack.append((token, run))
@@ -452,6 +446,17 @@ def _inline_tree(children: list[Token], literals: _Literals) -> tuple[Inline, ..
         _close(stack, literals)
     literals.texts.append("".join(pieces))
     return tuple(stack[0][1])
+
+
+def _leaf(token: Token, literals: _Literals) -> tuple[Inline, str]:
+    """An image or an inline include, and its text."""
+    if token.type == "include_inline":
+        title = str(token.meta["title"])
+        return IncludeInline(str(token.meta["target"]), _text_run(title)), title
+    alt = plain_text(_inlines(token.children, _Literals()))
+    source = str(token.attrGet("src") or "")
+    literals.targets.append(source)
+    return Image(source=source, alt=alt, title=_optional(token.attrGet("title"))), alt
 
 
 def _close(stack: list[tuple[Token | None, list[Inline]]], literals: _Literals) -> None:
@@ -524,7 +529,13 @@ class _OpenPart:
     def freeze(self, end_line: int | None) -> Block | None:
         """The zone or moniker block of this part (``None`` for an empty continuation)."""
         lines = [block.span for block in self.blocks]
-        start = self.start_line if self.start_line is not None else lines[0].start_line if lines else None
+        start = (
+            self.start_line
+            if self.start_line is not None
+            else lines[0].start_line
+            if lines
+            else None
+        )
         if start is None:
             return None
         end = end_line if end_line is not None else max([start, *(span.end_line for span in lines)])
@@ -914,7 +925,9 @@ class _Builder:
         """A diagnostic when a container's end line (``:::image-end:::``, ...) is missing."""
         if not opener.meta.get("closed", True):
             span = self.span(opener)
-            message = f"{opener.content or opener.type} has no {end_line}; it ends with its container"
+            message = (
+                f"{opener.content or opener.type} has no {end_line}; it ends with its container"
+            )
             self.diagnostics.append(Diagnostic("unclosed-extension", message, span))
 
     def include(self, tokens: list[Token], index: int) -> tuple[Block, int]:

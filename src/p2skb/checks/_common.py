@@ -6,10 +6,14 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from p2skb.checks.registry import Issue
 from p2skb.model import Block, HtmlInline, Inline, InlineCode, Section, Text
 from p2skb.text import inline_runs, located_inlines, walk_blocks
+
+if TYPE_CHECKING:
+    from p2skb.alignment import SectionPair
 
 # Emphasis markers left as text: what CommonMark did not open or close.
 LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
@@ -17,6 +21,7 @@ LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
 __all__ = [
     "LITERAL_EMPHASIS",
     "all_blocks",
+    "differences",
     "forget_views",
     "line_of",
     "literal_lines",
@@ -125,6 +130,41 @@ def _unmatched(
         else:
             unmatched.append(located)
     return unmatched
+
+
+def differences(
+    noun: str,
+    pair: SectionPair,
+    source: list[tuple[int, str]],
+    translation: list[tuple[int, str]],
+    normalise: Callable[[str], str],
+    *,
+    detail_prefix: str = "",
+    missing_line: Callable[[str], int] | None = None,
+) -> Iterator[Issue]:
+    """Issues for located values that differ: changed, missing, or not in the source.
+
+    A missing value is reported on ``missing_line(value)``, by default the
+    translation's heading.
+    """
+    changed, missing, added = pair_up(source, translation, normalise)
+    for (source_line, was), (line, now) in changed:
+        yield Issue(
+            f"{noun} {shorten(now)} here, {shorten(was)} in the source",
+            line,
+            source_line,
+            detail=f"{detail_prefix}{normalise(was)}>{normalise(now)}",
+        )
+    for source_line, was in missing:
+        yield Issue(
+            f"{noun} {shorten(was)} of the source is missing",
+            missing_line(was) if missing_line else pair.translation.span.start_line,
+            source_line,
+            detail=f"{detail_prefix}-{normalise(was)}",
+        )
+    for line, now in added:
+        detail = f"{detail_prefix}+{normalise(now)}"
+        yield Issue(f"{noun} {shorten(now)} is not in the source", line, detail=detail)
 
 
 def literal_lines(section: Section) -> list[tuple[int, str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import attrs
 
@@ -11,6 +11,7 @@ from p2skb.alignment import SectionPair
 from p2skb.checks._common import (
     LITERAL_EMPHASIS,
     all_blocks,
+    differences,
     line_of,
     literal_lines,
     located_section_inlines,
@@ -80,7 +81,7 @@ def link_target(pair: SectionPair) -> Iterator[Issue]:
     are compared with their locale segment (``/ja-jp/``) removed, since a
     localized article rightly links to its own locale.
     """
-    yield from _differences(
+    yield from differences(
         "link target",
         pair,
         _targets(pair.source),
@@ -110,44 +111,9 @@ def inline_code(pair: SectionPair) -> Iterator[Issue]:
 
     Code spans hold commands, values and identifiers that must stay as they are.
     """
-    yield from _differences(
+    yield from differences(
         "code span", pair, _code_spans(pair.source), _code_spans(pair.translation), str
     )
-
-
-def _differences(
-    noun: str,
-    pair: SectionPair,
-    source: list[tuple[int, str]],
-    translation: list[tuple[int, str]],
-    normalise: Callable[[str], str],
-    *,
-    detail_prefix: str = "",
-    missing_line: Callable[[str], int] | None = None,
-) -> Iterator[Issue]:
-    """Issues for located values that differ: changed, missing, or not in the source.
-
-    A missing value is reported on ``missing_line(value)``, by default the
-    translation's heading.
-    """
-    changed, missing, added = pair_up(source, translation, normalise)
-    for (source_line, was), (line, now) in changed:
-        yield Issue(
-            f"{noun} {shorten(now)} here, {shorten(was)} in the source",
-            line,
-            source_line,
-            detail=f"{detail_prefix}{normalise(was)}>{normalise(now)}",
-        )
-    for source_line, was in missing:
-        yield Issue(
-            f"{noun} {shorten(was)} of the source is missing",
-            missing_line(was) if missing_line else pair.translation.span.start_line,
-            source_line,
-            detail=f"{detail_prefix}-{normalise(was)}",
-        )
-    for line, now in added:
-        detail = f"{detail_prefix}+{normalise(now)}"
-        yield Issue(f"{noun} {shorten(now)} is not in the source", line, detail=detail)
 
 
 _INVARIANT_FIELDS = {
@@ -191,7 +157,7 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
             for value in getattr(translation.invariants, field)
             if not _occurs(value, source_text)
         ]
-        yield from _differences(
+        yield from differences(
             label,
             pair,
             was,

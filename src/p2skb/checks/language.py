@@ -20,7 +20,7 @@ from p2skb.langid import (
     prose_of,
     same_language,
 )
-from p2skb.model import Article, Block, Inline, Paragraph, Severity, Table
+from p2skb.model import Article, Block, ImageBlock, Inline, Paragraph, Severity, TabGroup, Table
 from p2skb.text import walk_blocks, walk_sections
 
 __all__: list[str] = []
@@ -108,6 +108,11 @@ def _block_units(blocks: tuple[Block, ...], key: str) -> Iterator[_Unit]:
             for row in block.rows:
                 for cell in row.cells:
                     yield _unit("table cell", row.span.start_line, key, cell.content)
+        elif isinstance(block, TabGroup):
+            for tab in block.tabs:
+                yield _unit("tab title", tab.span.start_line, key, tab.title)
+        elif isinstance(block, ImageBlock):
+            yield _unit("alt text", block.span.start_line, key, block.alt_text)
 
 
 def _article_prose(article: Article) -> str:
@@ -180,7 +185,8 @@ def untranslated(context: TranslationContext) -> Iterator[Issue]:
     the aligned source section.  What translators rightly keep is not prose:
     product and UI names (``Azure``, ``VPN``, ``IKEv2``), short bold UI labels,
     file names (``AzureClient.pfx``), code, URLs and paths.  One-word table
-    header cells left in English (``Date``) are reported at info level.
+    header cells left in English (``Date``) and untranslated image alt-text
+    are reported at info level; tab titles count as prose.
     Without a source (``p2skb lint``) the source language is taken to be English.
     """
     article = context.article
@@ -244,7 +250,13 @@ def _untranslated_in_latin(
     return None
 
 
+_INFO_KINDS = frozenset(["alt text"])
+"""Units whose untranslated text is reported at info level: readers rarely see alt-text."""
+
+
 def _issue(unit: _Unit, text: str, what: str, severity: Severity | None = None) -> Issue:
+    if severity is None and unit.kind in _INFO_KINDS:
+        severity = Severity.INFO
     return Issue(
         f"{unit.kind} {what}: {shorten(text)}",
         unit.line,

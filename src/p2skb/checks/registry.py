@@ -135,6 +135,7 @@ def checks() -> Mapping[str, Check]:
     from p2skb.checks import (  # noqa: F401, PLC0415 -- importing the families registers them
         article,
         blocks,
+        extensions,
         inline,
         language,
         metadata,

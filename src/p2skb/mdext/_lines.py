@@ -7,11 +7,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from markdown_it.ruler import RuleOptionsType
     from markdown_it.rules_block import StateBlock
 
 __all__ = ["INTERRUPTS", "attributes", "container", "find_line", "line_text", "single_line"]
 
-INTERRUPTS = {"alt": ["paragraph", "reference", "blockquote"]}
+INTERRUPTS: RuleOptionsType = {"alt": ["paragraph", "reference", "blockquote"]}
 """Extension lines end a paragraph without a blank line before them, as DocFX reads them."""
 
 _ATTRIBUTE = re.compile(r"""([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -28,7 +29,7 @@ def attributes(text: str) -> dict[str, str]:
 
 def line_text(state: StateBlock, line: int) -> str | None:
     """The line's text after its indentation, or ``None`` when it is indented code."""
-    if state.sCount[line] - state.blkIndent >= 4:  # noqa: PLR2004 -- CommonMark's code indent
+    if state.sCount[line] - state.blkIndent >= 4:
         return None
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
 
@@ -82,7 +83,7 @@ def container(
     opener.map = [start, (end + 1) if end is not None else stop]
     opener.meta = {**meta, "closed": end is not None}
     old_parent, old_max = state.parentType, state.lineMax
-    state.parentType = name  # type: ignore[assignment] -- a plugin's own container name
+    state.parentType = name
     state.lineMax = stop
     state.md.block.tokenize(state, start + 1, stop)
     state.parentType, state.lineMax = old_parent, old_max

@@ -1,4 +1,6 @@
-"""Code-snippet references: ``[!code-lang[title](path?name=…&range=…&highlight=…)]`` and
+"""Code-snippet references, in both syntaxes.
+
+``[!code-lang[title](path?name=…&range=…&highlight=…)]`` and
 ``:::code language="…" source="…" range="…" id="…" highlight="…":::``.
 
 Token: ``code_reference`` with ``meta`` holding ``syntax`` (``include`` or

@@ -1,5 +1,7 @@
-"""Zone pivots and monikers: ``::: zone pivot="a,b"`` … ``::: zone-end`` and
-``::: moniker range="…"`` … ``::: moniker-end``.
+"""Zone pivots and monikers as marker lines.
+
+``::: zone pivot="a,b"`` … ``::: zone-end`` and ``::: moniker range="…"`` …
+``::: moniker-end``.
 
 Each marker line is its own token (``zone_start``, ``zone_end``,
 ``moniker_start``, ``moniker_end``), not a container: real articles open a zone

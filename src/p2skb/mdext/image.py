@@ -1,5 +1,8 @@
-"""``:::image type="content" source="…" alt-text="…" [lightbox=…] [border=…] [link=…]
-[loc-scope=…]:::``, and the ``complex`` form whose long description runs to ``:::image-end:::``.
+"""Images with alt-text and options, and complex images with a long description.
+
+``:::image type="content" source="…" alt-text="…" [lightbox=…] [border=…]
+[link=…] [loc-scope=…]:::``, and the ``complex`` form whose description runs to
+``:::image-end:::``.
 
 Tokens: ``learn_image`` (one line), or ``learn_image_open`` … description
 blocks … ``learn_image_close``; ``meta`` holds the attributes as written.

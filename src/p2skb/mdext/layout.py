@@ -1,5 +1,6 @@
-"""Row and column layouts: ``:::row:::`` ``:::column span="2":::`` … ``:::column-end:::``
-… ``:::row-end:::``.
+"""Row and column layouts.
+
+``:::row:::`` ``:::column span="2":::`` … ``:::column-end:::`` … ``:::row-end:::``.
 
 Tokens: ``row_open``/``row_close`` around ``column_open``/``column_close``
 (``meta["span"]`` as written, or ``None``), each ``meta["closed"]`` telling
