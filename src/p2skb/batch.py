@@ -19,6 +19,7 @@ only need to pickle.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections import deque
@@ -32,7 +33,8 @@ import attrs
 from p2skb.drift import diff, lint, merge_reports
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
-from p2skb.model import DriftReport
+from p2skb.includes import IncludeResolver
+from p2skb.model import Article, DriftReport
 from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_file
 
 __all__ = [
@@ -69,6 +71,19 @@ class DriftJob:
     ignore: tuple[str, ...] = ()
     locale: str | None = None
     limits: Limits = DEFAULT_LIMITS
+    include_root: str | None = None
+    """Resolve includes under this directory (see :func:`~p2skb.parse_file`)."""
+
+
+@functools.cache
+def _resolver(root: str) -> IncludeResolver:
+    """One include resolver per root in each process: each included file is read once."""
+    return IncludeResolver(root)
+
+
+def _read(path: str, locale: str | None, limits: Limits, include_root: str | None) -> Article:
+    resolver = _resolver(include_root) if include_root is not None else None
+    return parse_file(path, locale=locale, limits=limits, include_root=resolver)
 
 
 def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -146,11 +161,11 @@ def tree_jobs(
 def diff_job(job: DriftJob) -> DriftReport | Failure:
     """Run one drift job (in a worker process): parse, diff each translation, merge."""
     try:
-        source = parse_file(job.source, limits=job.limits)
+        source = _read(job.source, None, job.limits, job.include_root)
         reports = [
             diff(
                 source,
-                parse_file(path, locale=job.locale, limits=job.limits),
+                _read(path, job.locale, job.limits, job.include_root),
                 select=job.select,
                 ignore=job.ignore,
             )
@@ -168,20 +183,26 @@ def lint_job(
     ignore: Sequence[str] = (),
     locale: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    include_root: str | None = None,
 ) -> DriftReport | Failure:
     """Lint one file (in a worker process)."""
     try:
-        return lint(parse_file(path, locale=locale, limits=limits), select=select, ignore=ignore)
+        article = _read(path, locale, limits, include_root)
+        return lint(article, select=select, ignore=ignore)
     except P2SKBError as error:
         return Failure(str(error))
 
 
 def parse_job(
-    path: str, *, locale: str | None = None, limits: Limits = DEFAULT_LIMITS
+    path: str,
+    *,
+    locale: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    include_root: str | None = None,
 ) -> str | Failure:
     """Parse one file to its JSON text (in a worker process)."""
     try:
-        return to_json(parse_file(path, locale=locale, limits=limits))
+        return to_json(_read(path, locale, limits, include_root))
     except P2SKBError as error:
         return Failure(str(error))
 

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import attrs
 
@@ -115,7 +115,7 @@ def _report_failures(failures: list[Failure]) -> int | None:
 def _parse_command(arguments: argparse.Namespace, out: TextIO) -> int:
     paths = [str(path) for path in markdown_files(arguments.files)]
     failures: list[Failure] = []
-    job = functools.partial(parse_job, locale=arguments.locale, limits=_limits(arguments))
+    job = functools.partial(parse_job, locale=arguments.locale, **_reading(arguments))
     documents = _stream(job, paths, arguments, failures, "articles")
     if arguments.format == "jsonl":
         out.writelines(document + "\n" for document in documents)
@@ -251,7 +251,7 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob]:
             ignore=ignore,
             locale=arguments.locale,
         )
-        return [attrs.evolve(job, limits=_limits(arguments)) for job in jobs]
+        return [attrs.evolve(job, **_reading(arguments)) for job in jobs]
     paths = [Path(path) for path in arguments.paths]
     if not paths:
         raise UsageError("give SOURCE TRANSLATION..., article folders, or the two roots")
@@ -259,12 +259,12 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob]:
         jobs = folder_jobs(
             paths, source_locale=arguments.source_locale, select=select, ignore=ignore
         )
-        return [attrs.evolve(job, limits=_limits(arguments)) for job in jobs]
+        return [attrs.evolve(job, **_reading(arguments)) for job in jobs]
     if len(paths) < 2 or any(path.is_dir() for path in paths):
         raise UsageError("give a SOURCE file and TRANSLATION files, or only article folders")
     source, *translations = (str(path) for path in paths)
-    limits = _limits(arguments)
-    return [DriftJob(source, tuple(translations), (*select,), (*ignore,), arguments.locale, limits)]
+    job = DriftJob(source, tuple(translations), (*select,), (*ignore,), arguments.locale)
+    return [attrs.evolve(job, **_reading(arguments))]
 
 
 def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -280,7 +280,7 @@ def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
     selected_checks(select, ignore)
     paths = [str(path) for path in markdown_files(arguments.files)]
     job = functools.partial(
-        lint_job, select=select, ignore=ignore, locale=arguments.locale, limits=_limits(arguments)
+        lint_job, select=select, ignore=ignore, locale=arguments.locale, **_reading(arguments)
     )
     failures: list[Failure] = []
     worst = _report(_stream(job, paths, arguments, failures, "files"), arguments, out)
@@ -333,8 +333,12 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
     _add_jobs_option(command)
 
 
-def _limits(arguments: argparse.Namespace) -> Limits:
-    return Limits(max_bytes=arguments.max_bytes)
+def _reading(arguments: argparse.Namespace) -> dict[str, Any]:
+    """How files are read: the limits, and the include root when includes are resolved."""
+    return {
+        "limits": Limits(max_bytes=arguments.max_bytes),
+        "include_root": arguments.include_root,
+    }
 
 
 def _add_jobs_option(command: argparse.ArgumentParser) -> None:
@@ -344,6 +348,11 @@ def _add_jobs_option(command: argparse.ArgumentParser) -> None:
         default=DEFAULT_LIMITS.max_bytes,
         metavar="N",
         help=f"refuse files larger than this (default: {DEFAULT_LIMITS.max_bytes})",
+    )
+    command.add_argument(
+        "--include-root",
+        metavar="DIR",
+        help="resolve [!INCLUDE] targets, reading nothing outside DIR (~/ means DIR)",
     )
     command.add_argument(
         "--jobs",

@@ -124,13 +124,22 @@ DEFAULT_LIMITS = Limits()
 
 
 def parse_file(
-    path: str | Path, *, locale: str | None = None, limits: Limits = DEFAULT_LIMITS
+    path: str | Path,
+    *,
+    locale: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    include_root: str | Path | IncludeResolver | None = None,
 ) -> Article:
     """Read and parse one article file.
 
     The locale is ``locale`` if given, else ``ms.contentlocale``, else a
     locale-shaped file name (``ja-jp.md``), else ``en-us`` when the front matter
     has no ``ms.translationtype``.
+
+    With ``include_root`` (a directory, or an :class:`~p2skb.includes.IncludeResolver`
+    to share its cache across calls), every block ``[!INCLUDE]`` is read and
+    parsed into ``Include.resolved``; targets outside the root, cycles and
+    unreadable files are diagnostics on the article, never reads.
 
     Raises:
         ReadError: the file is missing or unreadable.
@@ -140,7 +149,9 @@ def parse_file(
 
     """
     data = read_article(path, limits=limits)
-    return parse_bytes(data, path=str(path), locale=locale, limits=limits)
+    return parse_bytes(
+        data, path=str(path), locale=locale, limits=limits, include_root=include_root
+    )
 
 
 def read_article(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -168,6 +179,8 @@ def parse_bytes(
     path: str = "<bytes>",
     locale: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    include_root: str | Path | IncludeResolver | None = None,
+    _chain: tuple[Path, ...] = (),
 ) -> Article:
     """Decode UTF-8 ``data`` and parse it as :func:`parse` does; ``path`` is only recorded.
 
@@ -184,7 +197,9 @@ def parse_bytes(
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problem = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
         raise DecodeError(problem, path=path, line=line, column=column) from error
-    return parse(text, path=path, locale=locale, limits=limits)
+    return parse(
+        text, path=path, locale=locale, limits=limits, include_root=include_root, _chain=_chain
+    )
 
 
 def parse(
@@ -193,10 +208,14 @@ def parse(
     path: str = "<string>",
     locale: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    include_root: str | Path | IncludeResolver | None = None,
+    _chain: tuple[Path, ...] = (),
 ) -> Article:
     """Parse the text of one article.
 
-    ``path`` is only recorded (and used for the locale fallback); nothing is read.
+    ``path`` is recorded and used for the locale fallback; nothing is read but
+    included files when ``include_root`` is given (targets relative to ``path``,
+    as :func:`parse_file` resolves them).
     Odd Markdown never raises: it becomes diagnostics on the article.
 
     Raises:
@@ -214,13 +233,24 @@ def parse(
         diagnostics += _control_characters(lines)
     front_matter, body_start = _front_matter(lines, path, diagnostics, limits)
     body = "\n".join(lines[body_start:])
-    builder = _Builder(lines, body_start, diagnostics, limits.max_nesting)
+    resolved_locale = _resolve_locale(locale, front_matter, path)
+    includes = None
+    if include_root is not None:
+        from p2skb.includes import IncludeResolver  # noqa: PLC0415 -- only when resolving
+
+        resolver = (
+            include_root
+            if isinstance(include_root, IncludeResolver)
+            else IncludeResolver(include_root)
+        )
+        includes = resolver.for_file(path, resolved_locale, limits, _chain)
+    builder = _Builder(lines, body_start, diagnostics, limits.max_nesting, includes)
     tokens = markdown_parser(limits.max_nesting).parse(body)
     title, anchor, intro, sections = builder.article(tokens)
     line_count = len(lines) - 1 if text.endswith("\n") else len(lines)
     return Article(
         path=path,
-        locale=_resolve_locale(locale, front_matter, path),
+        locale=resolved_locale,
         front_matter=front_matter,
         title=title if title is not None else (front_matter.title or ""),
         anchor=anchor,
@@ -567,6 +597,8 @@ _MARKERS = {
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+    from p2skb.includes import IncludeResolver, Resolve
+
     _Converter = Callable[["_Builder", list[Token], int], tuple[Block, int]]
 
 
@@ -585,7 +617,7 @@ class _Builder:
         offset: int,
         diagnostics: list[Diagnostic],
         max_nesting: int,
-        includes: Callable[[str, Span], Article | None] | None = None,
+        includes: Resolve | None = None,
     ) -> None:
         self.lines = lines
         self.offset = offset
@@ -934,7 +966,21 @@ class _Builder:
         token, span = tokens[index], self.span(tokens[index])
         target, title = str(token.meta["target"]), str(token.meta["title"])
         self.literals.texts.append(title)
-        resolved = self.includes(target, span) if self.includes is not None else None
+        resolved = None
+        if self.includes is not None:
+            resolved, problem = self.includes(target)
+            if problem is not None:
+                self.diagnostics.append(Diagnostic(*problem, span))
+            if resolved is not None:  # what the included file could not include, reported here
+                self.diagnostics += [
+                    Diagnostic(
+                        found.kind,
+                        f"{resolved.path} line {found.span.start_line}: {found.message}",
+                        span,
+                    )
+                    for found in resolved.diagnostics
+                    if found.kind.startswith("include-")
+                ]
         return Include(target, _text_run(title), span, resolved), index + 1
 
     def learn_image(self, tokens: list[Token], index: int) -> tuple[Block, int]:

@@ -135,6 +135,10 @@ def missing_anchor(article: Article) -> Iterator[Issue]:
             )
 
 
+_REFUSED_INCLUDES = frozenset(["include-escape", "include-cycle"])
+"""Includes that would read outside the root or loop: errors, not warnings."""
+
+
 @register(
     "P2S505",
     "parse-diagnostic",
@@ -148,8 +152,9 @@ def parse_diagnostic(article: Article) -> Iterator[Issue]:
 
     Control characters (a NUL reaches the model as U+FFFD), content nested
     deeper than the nesting limit or syntax it does not know (kept as raw
-    text), headings inside lists, unterminated front matter.  Duplicate keys
-    are duplicate-anchor findings instead.
+    text), headings inside lists, unterminated front matter, unknown or
+    unclosed extensions, includes not followed (an include outside the root or
+    in a cycle is an error).  Duplicate keys are duplicate-anchor findings instead.
     """
     for diagnostic in article.diagnostics:
         if diagnostic.kind != "duplicate-key":
@@ -157,4 +162,5 @@ def parse_diagnostic(article: Article) -> Iterator[Issue]:
                 f"{diagnostic.kind}: {diagnostic.message}",
                 diagnostic.span.start_line,
                 detail=f"{diagnostic.kind}:{diagnostic.message}",
+                severity=Severity.ERROR if diagnostic.kind in _REFUSED_INCLUDES else None,
             )
