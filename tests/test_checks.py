@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import p2skb
 from p2skb.drift import diff, lint
-from tests.checking import LOCALIZED_FRONT_MATTER, article, fails, lint_findings, passes
+from tests.checking import (
+    LOCALIZED_FRONT_MATTER,
+    article,
+    fails,
+    findings,
+    lint_findings,
+    passes,
+)
 
 HEAD = "# T\n\n"
 A_JA = HEAD + '## <a name="a"></a>甲\n\n'  # a translated section "a"
@@ -273,4 +280,123 @@ def test_untranslated() -> None:
     assert (info.severity, info.message) == (
         p2skb.Severity.INFO,
         "header cell not translated (one word): 'Date'",
+    )
+
+
+# ---------------------------------------------------------------- Microsoft Learn extensions
+
+
+def test_include_target() -> None:
+    source = HEAD + "## A\n\n[!INCLUDE [Intro](../includes/intro.md)]\n"
+    finding = fails(
+        "include-target", source, A_JA + "[!INCLUDE [前書き](../includes/intro-ja.md)]\n"
+    )
+    assert (finding.translation.line, finding.source and finding.source.line) == (11, 9)
+    assert "'../includes/intro-ja.md' here" in finding.message
+    missing = fails("include-target", source, A_JA + "本文\n")
+    assert "of the source is missing" in missing.message
+    inline = fails(
+        "include-target",
+        source,
+        A_JA + "[!include[x](../includes/intro.md)] と [!INCLUDE[y](z.md)]\n",
+    )
+    assert "'z.md' is not in the source" in inline.message
+    assert passes("include-target", source, A_JA + "[!include [前書き](../includes/intro.md)]\n")
+
+
+def test_image_source_and_type() -> None:
+    source = (
+        HEAD + '## A\n\n:::image type="content" source="./media/a.png" alt-text="A diagram.":::\n'
+    )
+    moved = A_JA + ':::image type="content" source="./media/ja/a.png" alt-text="図。":::\n'
+    assert "'./media/ja/a.png' here" in fails("image-source", source, moved).message
+    complex_now = (
+        A_JA
+        + ':::image type="complex" source="./media/a.png" alt-text="図。":::\n説明\n:::image-end:::\n'
+    )
+    finding = fails("image-type", source, complex_now)
+    assert finding.message == "image type 'complex' here, 'content' in the source"
+    translated = A_JA + ':::image type="content" source="./media/a.png" alt-text="図。":::\n'
+    assert passes("image-source", source, translated)
+    assert passes("image-type", source, translated)
+
+
+def test_alt_text_left_in_english_is_untranslated_at_info() -> None:
+    source = (
+        HEAD + '## A\n\n:::image source="a.png" alt-text="Screenshot of the gateway page.":::\n'
+    )
+    kept = A_JA + ':::image source="a.png" alt-text="Screenshot of the gateway page.":::\n'
+    finding = fails("untranslated", source, kept)
+    assert (finding.severity, finding.translation.line) == (p2skb.Severity.INFO, 11)
+    assert passes(
+        "untranslated",
+        source,
+        A_JA + ':::image source="a.png" alt-text="ゲートウェイ ページのスクリーンショット。":::\n',
+    )
+
+
+def test_tab_mismatch() -> None:
+    tabs = "# [{one}](#tab/{a})\n\n1\n\n# [{two}](#tab/{b})\n\n2\n\n---\n"
+    source = HEAD + "## A\n\n" + tabs.format(one="Portal", a="portal", two="CLI", b="cli")
+    same = A_JA + tabs.format(one="ポータル", a="portal", two="CLI", b="cli")
+    assert passes("tab-mismatch", source, same)
+    renamed = A_JA + tabs.format(one="ポータル", a="ポータル", two="CLI", b="cli")
+    finding = fails("tab-mismatch", source, renamed)
+    assert finding.message == "tab group 'ポータル, cli' here, 'portal, cli' in the source"
+    reordered = A_JA + tabs.format(one="CLI", a="cli", two="ポータル", b="portal")
+    assert "'cli, portal' here" in fails("tab-mismatch", source, reordered).message
+
+
+def test_zone_mismatch_compares_zones_and_what_sections_are_shown_for() -> None:
+    source = HEAD + '::: zone pivot="python"\n\n## A\n\ntext\n\n::: zone-end\n'
+    same = HEAD + '::: zone pivot="python"\n\n## <a name="a"></a>甲\n\n本文\n\n::: zone-end\n'
+    assert passes("zone-mismatch", source, same)
+    other = same.replace('"python"', '"csharp"')
+    found = findings("zone-mismatch", source, other)
+    assert {finding.message for finding in found} == {
+        "zone pivot 'csharp' here, 'python' in the source"
+    }
+    assert "of the source is missing" in fails("zone-mismatch", source, A_JA + "本文\n").message
+
+
+def test_moniker_mismatch() -> None:
+    source = HEAD + '## A\n\n::: moniker range=">=v2"\ntext\n::: moniker-end\n'
+    assert passes(
+        "moniker-mismatch", source, A_JA + '::: moniker range=">=v2"\n本文\n::: moniker-end\n'
+    )
+    finding = fails(
+        "moniker-mismatch", source, A_JA + '::: moniker range=">=v1"\n本文\n::: moniker-end\n'
+    )
+    assert finding.message == "moniker range '>=v1' here, '>=v2' in the source"
+
+
+def test_div_class() -> None:
+    source = HEAD + '## A\n\n> [!div class="nextstepaction"]\n> [Next](next.md)\n'
+    assert passes(
+        "div-class", source, A_JA + '> [!div class="nextstepaction"]\n> [次へ](next.md)\n'
+    )
+    finding = fails(
+        "div-class", source, A_JA + '> [!div class="次のステップ"]\n> [次へ](next.md)\n'
+    )
+    assert finding.message == "div class '次のステップ' here, 'nextstepaction' in the source"
+
+
+def test_code_reference() -> None:
+    source = HEAD + "## A\n\n[!code-csharp[](~/s/P.cs?name=Main&range=1-5)]\n"
+    assert passes(
+        "code-reference", source, A_JA + "[!code-csharp[](~/s/P.cs?name=Main&range=1-5)]\n"
+    )
+    finding = fails(
+        "code-reference", source, A_JA + "[!code-csharp[](~/s/P.cs?name=Main&range=1-6)]\n"
+    )
+    assert finding.message == (
+        "code reference 'csharp ~/s/P.cs name=Main range=1-6' here, "
+        "'csharp ~/s/P.cs name=Main range=1-5' in the source"
+    )
+    colon = HEAD + '## A\n\n:::code language="python" source="~/a.py" range="3-4":::\n'
+    assert passes(
+        "code-reference", colon, A_JA + ':::code language="python" source="~/a.py" range="3-4":::\n'
+    )
+    assert fails(
+        "code-reference", colon, A_JA + ':::code language="python" source="~/b.py" range="3-4":::\n'
     )

@@ -48,7 +48,7 @@ from p2skb.files import replacing
 from p2skb.invariants import extract_all
 from p2skb.model import Article, Block, Invariants, Role, Section, Strong
 from p2skb.parsing import parse_bytes, read_article
-from p2skb.text import inline_runs, plain_text, walk_blocks, walk_sections
+from p2skb.text import inline_runs, plain_text, walk_sections
 
 __all__ = [
     "KB_SCHEMA_VERSION",
@@ -112,10 +112,12 @@ def _text(blocks: Iterable[Block]) -> str:
 
 
 def _messages(blocks: tuple[Block, ...]) -> tuple[str, ...]:
-    found = []
-    for block in walk_blocks(blocks):
-        for _, run in inline_runs((block,)):
-            found += [plain_text(item.children).strip() for item in run if isinstance(item, Strong)]
+    found = [
+        plain_text(item.children).strip()
+        for _, run in inline_runs(blocks)
+        for item in run
+        if isinstance(item, Strong)
+    ]
     return tuple(dict.fromkeys(message for message in found if message))
 
 

@@ -428,6 +428,8 @@ class Zone:
     """``target="docs"`` / ``"chromeless"`` when given."""
     blocks: tuple[Block, ...]
     span: Span
+    continued: bool = False
+    """This part continues a zone opened before the section's heading (no marker line)."""
 
 
 @attrs.frozen
@@ -438,6 +440,8 @@ class Moniker:
     range: str
     blocks: tuple[Block, ...]
     span: Span
+    continued: bool = False
+    """This part continues a moniker opened before the section's heading (no marker line)."""
 
 
 @attrs.frozen

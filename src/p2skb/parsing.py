@@ -569,10 +569,11 @@ class _OpenPart:
         if start is None:
             return None
         end = end_line if end_line is not None else max([start, *(span.end_line for span in lines)])
-        span, blocks = Span(start, end), tuple(self.blocks)
+        span, blocks, continued = Span(start, end), tuple(self.blocks), self.start_line is None
         if self.kind is ConditionKind.ZONE:
-            return Zone(tuple(self.meta["pivots"]), _optional(self.meta["target"]), blocks, span)
-        return Moniker(str(self.meta["range"]), blocks, span)
+            target = _optional(self.meta["target"])
+            return Zone(tuple(self.meta["pivots"]), target, blocks, span, continued)
+        return Moniker(str(self.meta["range"]), blocks, span, continued)
 
 
 @attrs.define

@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 
 from p2skb._version import __version__
 from p2skb.alignment import match_sections
-from p2skb.model import Article, Block, Paragraph, Table
-from p2skb.text import plain_text, walk_blocks
+from p2skb.model import Article, Block
+from p2skb.text import inline_runs, plain_text, walk_blocks
 
 __all__ = ["to_tmx", "translation_units"]
 
@@ -25,17 +25,8 @@ def _language(locale: str) -> str:
 
 
 def _segments(blocks: tuple[Block, ...]) -> list[str]:
-    found = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            found.append(plain_text(block.content))
-        elif isinstance(block, Table):
-            found += [
-                plain_text(cell.content)
-                for row in (block.header, *block.rows)
-                for cell in row.cells
-            ]
-    return found
+    """The translatable text of ``blocks``: paragraphs, cells, tab titles, alt-text."""
+    return [plain_text(run) for _, run in inline_runs(blocks)]
 
 
 def translation_units(source: Article, translation: Article) -> Iterator[tuple[str, str, str]]:
@@ -47,7 +38,8 @@ def translation_units(source: Article, translation: Article) -> Iterator[tuple[s
         now = tuple(walk_blocks(pair.translation.blocks))
         if [block.TYPE for block in was] != [block.TYPE for block in now]:
             continue
-        was_segments, now_segments = _segments(was), _segments(now)
+        was_segments = _segments(pair.source.blocks)
+        now_segments = _segments(pair.translation.blocks)
         if len(was_segments) != len(now_segments):
             continue  # tables whose shape changed
         for index, (old, new) in enumerate(zip(was_segments, now_segments, strict=True)):

@@ -145,7 +145,7 @@ def tab_mismatch(pair: SectionPair) -> Iterator[Issue]:
 
 
 def _conditions(kind: ConditionKind) -> Callable[[Section], list[tuple[int, str]]]:
-    """The section's zones (or monikers): the ones it is shown for, then its own parts."""
+    """The section's zones (or monikers): the ones it is shown for, then those it opens."""
 
     def view(section: Section) -> list[tuple[int, str]]:
         found = [
@@ -154,6 +154,8 @@ def _conditions(kind: ConditionKind) -> Callable[[Section], list[tuple[int, str]
             if condition.kind is kind
         ]
         for block in all_blocks(section):
+            if isinstance(block, Zone | Moniker) and block.continued:
+                continue  # the zone the section is shown for, counted above
             if kind is ConditionKind.ZONE and isinstance(block, Zone):
                 found.append((block.span.start_line, ",".join(block.pivots)))
             elif kind is ConditionKind.MONIKER and isinstance(block, Moniker):

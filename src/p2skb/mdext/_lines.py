@@ -75,18 +75,22 @@ def container(
     """Push ``name_open``, the blocks up to the line matching ``closer``, ``name_close``.
 
     Without a closing line the container runs to the end of its parent, and the
-    opening token's meta says so (``"closed": False``), for a diagnostic.
+    opening token's meta says so (``"closed": False``), for a diagnostic.  The
+    content may be indented as a whole (Learn indents columns inside rows): its
+    least indentation is its left margin, not the start of indented code.
     """
     end = find_line(state, start + 1, closer)
     stop = end if end is not None else _parent_end(state, start + 1)
     opener = state.push(f"{name}_open", "div", 1)
     opener.map = [start, (end + 1) if end is not None else stop]
     opener.meta = {**meta, "closed": end is not None}
-    old_parent, old_max = state.parentType, state.lineMax
+    old_parent, old_max, old_indent = state.parentType, state.lineMax, state.blkIndent
+    margins = [state.sCount[line] for line in range(start + 1, stop) if not state.isEmpty(line)]
     state.parentType = name
     state.lineMax = stop
+    state.blkIndent = max(old_indent, min(margins, default=old_indent))
     state.md.block.tokenize(state, start + 1, stop)
-    state.parentType, state.lineMax = old_parent, old_max
+    state.parentType, state.lineMax, state.blkIndent = old_parent, old_max, old_indent
     state.push(f"{name}_close", "div", -1)
     state.line = (end + 1) if end is not None else stop
 

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 __all__ = ["unknown_plugin"]
 
-_UNKNOWN = re.compile(r"(?::::\s*|\[!)(?P<name>[A-Za-z][\w-]*).*")
+# A paragraph may open with an inline include (``[!INCLUDE[v](v.md)] and text``): not unknown.
+_UNKNOWN = re.compile(r"(?::::\s*|\[!(?!include\s*\[))(?P<name>[A-Za-z][\w-]*).*", re.IGNORECASE)
 
 
 def unknown_plugin(md: MarkdownIt) -> None:
