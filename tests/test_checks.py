@@ -312,7 +312,8 @@ def test_image_source_and_type() -> None:
     assert "'./media/ja/a.png' here" in fails("image-source", source, moved).message
     complex_now = (
         A_JA
-        + ':::image type="complex" source="./media/a.png" alt-text="図。":::\n説明\n:::image-end:::\n'
+        + ':::image type="complex" source="./media/a.png" alt-text="図。":::\n'
+        + "説明\n:::image-end:::\n"
     )
     finding = fails("image-type", source, complex_now)
     assert finding.message == "image type 'complex' here, 'content' in the source"

@@ -304,7 +304,8 @@ def test_row_with_columns_and_stray_content() -> None:
 def test_lone_column_and_unclosed_row_are_reported() -> None:
     article = parse(":::column:::\nAlone.\n:::column-end:::\n\n:::row:::\nText.\n")
     lone, row = article.intro
-    assert isinstance(lone, Row) and isinstance(row, Row)
+    assert isinstance(lone, Row)
+    assert isinstance(row, Row)
     assert [column.width for column in row.columns] == [None]
     assert kinds(article) == ["column-outside-row", "unclosed-extension", "content-outside-column"]
 
