@@ -98,7 +98,64 @@ def _block() -> st.SearchStrategy[str]:
     )
     indented = sentence.map(lambda text: f"    {text}")
     html = st.sampled_from(["<br>", "<div>x</div>", '<a name="x"></a>', "<!-- comment -->"])
-    return st.one_of(paragraph, listed, list_with_table, _table(), alert, fenced, indented, html)
+    return st.one_of(
+        paragraph, listed, list_with_table, _table(), alert, fenced, indented, html, _extension()
+    )
+
+
+def _extension() -> st.SearchStrategy[str]:
+    """Microsoft Learn extensions, well formed or broken the ways translators break them."""
+    path = st.sampled_from(["../../includes/a.md", "~/includes/b.md", "../../../../etc/passwd", ""])
+    include = st.tuples(sentence, path).map(lambda pair: f"[!INCLUDE [{pair[0]}]({pair[1]})]")
+    inline_include = st.tuples(inline, path).map(lambda pair: f"{pair[0]} [!include[t]({pair[1]})]")
+    image = st.tuples(st.sampled_from(["content", "icon", "complex", ""]), sentence, inline).map(
+        lambda parts: (
+            f':::image type="{parts[0]}" source="./media/a.png" alt-text="{parts[1]}":::'
+            + (f"\n{parts[2]}\n:::image-end:::" if parts[0] == "complex" else "")
+        )
+    )
+    tab = st.tuples(st.sampled_from(["", '<a name="c"></a>']), sentence, ANCHORS).map(
+        lambda parts: f"# {parts[0]}[{parts[1]}](#tab/{parts[2]})"
+    )
+    tabs = st.tuples(st.lists(st.tuples(tab, inline), min_size=1, max_size=3), st.booleans()).map(
+        lambda pair: (
+            "\n\n".join(f"{heading}\n\n{text}" for heading, text in pair[0])
+            + ("\n\n---" if pair[1] else "")
+        )
+    )
+    marker = st.sampled_from(
+        [
+            '::: zone pivot="programming-language-csharp,programming-language-java"',
+            "::: zone-end",
+            '::: moniker range=">= v2"',
+            "::: moniker-end",
+            ":::row:::",
+            ':::column span="2":::',
+            ":::column-end:::",
+            ":::row-end:::",
+            ":::image-end:::",
+            ":::unknown-thing:::",
+            "[!BADGE x]",
+        ]
+    )
+    quoted = st.tuples(
+        st.sampled_from(
+            [
+                '[!div class="nextstepaction"]',
+                '[!div class="checklist"]',
+                "[!VIDEO https://x.test/v]",
+            ]
+        ),
+        inline,
+    ).map(lambda pair: f"> {pair[0]}\n> {pair[1]}")
+    code_reference = st.sampled_from(
+        [
+            "[!code-csharp[](~/s/P.cs?name=Main&range=1-5&highlight=2)]",
+            "[!code-python[t](a.py#L1-L9)]",
+            ':::code language="csharp" source="~/a.cs" range="11-17":::',
+        ]
+    )
+    return st.one_of(include, inline_include, image, tabs, marker, quoted, code_reference)
 
 
 block = _block()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import p2skb
+from p2skb import kb
 from p2skb.alignment import match_sections
 from p2skb.model import (
     Article,
@@ -25,6 +26,7 @@ from p2skb.model import (
     Zone,
 )
 from p2skb.text import article_blocks, located_inlines, plain_text, walk_sections
+from p2skb.tmx import translation_units
 from tests.conftest import corpus_files
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -217,3 +219,32 @@ def test_alt_text_is_translated_in_the_tutorial(shared_corpus: Path) -> None:
     assert alts == ["クロスプレミスのサイト間 VPN Gateway 接続の図", "[概要] ページ"]
     untranslated = p2skb.diff(source, translation, select=["untranslated"]).findings
     assert not [f for f in untranslated if "alt text" in f.message]
+
+
+# ---------------------------------------------------------------- knowledge base and TMX
+
+
+def test_the_knowledge_base_indexes_text_inside_extensions(
+    shared_corpus: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "kb.sqlite"
+    kb.build(
+        [
+            shared_corpus / "tutorial-site-to-site-portal",
+            shared_corpus / "functions-bindings-timer",
+        ],
+        database,
+    )
+    with kb.open(database) as base:
+        alt_text = base.search("[概要] ページ", locale="ja-jp")
+        in_a_tab = base.search("isPastDue", locale="en-us")  # text inside tabs, inside zones
+        in_a_div = base.search("Point-to-Site VPN connections", locale="en-us")
+    assert [(hit.entry.key, hit.locale) for hit in alt_text] == [("VNetGateway", "ja-jp")]
+    assert {hit.entry.key for hit in in_a_tab} & {"example", "usage"}
+    assert in_a_div[0].entry.key == "next-steps"
+
+
+def test_tmx_pairs_alt_text_and_tab_titles(shared_corpus: Path) -> None:
+    source, translation = _pair(shared_corpus, "tutorial-site-to-site-portal", "ja-jp")
+    units = {(old, new) for _, old, new in translation_units(source, translation)}
+    assert ("Screenshot shows public IP address.", "[概要] ページ") in units

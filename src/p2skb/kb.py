@@ -125,7 +125,12 @@ def _entry_text(article: Article, section: Section) -> EntryText:
     symptom = _role_blocks(section, Role.SYMPTOM)
     cause = _role_blocks(section, Role.CAUSE)
     solution = _role_blocks(section, Role.SOLUTION)
-    own = section.blocks if not (symptom or cause or solution) else ()
+    # Not a troubleshooting entry: its text is its own and its subsections' blocks.
+    own = (
+        tuple(block for inner in walk_sections((section,)) for block in inner.blocks)
+        if not (symptom or cause or solution)
+        else ()
+    )
     return EntryText(
         locale=article.locale,
         path=article.path,
