@@ -388,3 +388,15 @@ def test_every_extension_block_is_reached_by_article_blocks() -> None:
         "div",
         "include",
     ]
+
+
+def test_extensions_missing_their_target_are_reported() -> None:
+    article = parse(
+        '[!INCLUDE [t]()]\n\n:::image alt-text="No source":::\n\n:::code language="cs":::\n'
+    )
+    assert [block.TYPE for block in article.intro] == ["include", "image_block", "code_reference"]
+    assert [(d.kind, d.span.start_line) for d in article.diagnostics] == [
+        ("incomplete-extension", 1),
+        ("incomplete-extension", 3),
+        ("incomplete-extension", 5),
+    ]

@@ -89,8 +89,6 @@ class IncludeResolver:
     def _locate(self, target: str, base: Path) -> Path | Problem:
         """The real path of ``target`` under the root, or why it is not read."""
         written = target.partition("?")[0].partition("#")[0].strip()
-        if not written:
-            return ("include-unreadable", "the include has no target")
         if "://" in written:
             return ("include-escape", f"include target {target!r} is a URL; not read")
         if written.startswith(("~/", "/")):

@@ -963,12 +963,18 @@ class _Builder:
             )
             self.diagnostics.append(Diagnostic("unclosed-extension", message, span))
 
+    def required(self, token: Token, value: object, problem: str) -> None:
+        """A diagnostic when an extension lacks what it cannot work without."""
+        if not value:
+            self.diagnostics.append(Diagnostic("incomplete-extension", problem, self.span(token)))
+
     def include(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         token, span = tokens[index], self.span(tokens[index])
         target, title = str(token.meta["target"]), str(token.meta["title"])
         self.literals.texts.append(title)
+        self.required(token, target, "the include has no target")
         resolved = None
-        if self.includes is not None:
+        if self.includes is not None and target:
             resolved, problem = self.includes(target)
             if problem is not None:
                 self.diagnostics.append(Diagnostic(*problem, span))
@@ -994,6 +1000,7 @@ class _Builder:
             description, end = self.blocks_until(tokens, index + 1, "learn_image_close")
         alt = found.get("alt-text", "")
         self.literals.texts.append(alt)
+        self.required(token, found.get("source"), ":::image has no source")
         image = ImageBlock(
             kind=found.get("type", "content"),
             source=found.get("source", ""),
@@ -1074,6 +1081,7 @@ class _Builder:
     def code_reference(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         token = tokens[index]
         meta = token.meta
+        self.required(token, meta["source"], "the code reference has no source")
         reference = CodeReference(
             syntax=str(meta["syntax"]),
             language=str(meta["language"]),

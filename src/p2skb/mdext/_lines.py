@@ -27,11 +27,19 @@ def attributes(text: str) -> dict[str, str]:
     return found
 
 
+_OPENINGS = (":::", "[!")
+"""How every extension line starts: a cheap test before any pattern runs."""
+
+
 def line_text(state: StateBlock, line: int) -> str | None:
-    """The line's text after its indentation, or ``None`` when it is indented code."""
-    if state.sCount[line] - state.blkIndent >= 4:
+    """The line's text after its indentation when it may be extension syntax, else ``None``.
+
+    ``None`` for indented code and for lines that open with neither ``:::`` nor ``[!``.
+    """
+    start = state.bMarks[line] + state.tShift[line]
+    if state.sCount[line] - state.blkIndent >= 4 or not state.src.startswith(_OPENINGS, start):
         return None
-    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
+    return state.src[start : state.eMarks[line]].rstrip()
 
 
 def find_line(state: StateBlock, start: int, pattern: re.Pattern[str]) -> int | None:
