@@ -80,7 +80,7 @@ def measure(text: str, repeats: int) -> tuple[float, float, float, float]:
     """Seconds for bare parsing, parse, diff, and parse with the collector paused."""
     article = p2skb.parse(text, path="en-us.md")
     copy = p2skb.parse(text, path="ja-jp.md")
-    bare = seconds(lambda: markdown_parser().parse(text), repeats)
+    bare = seconds(lambda: markdown_parser(extensions=False).parse(text), repeats)
     parse = seconds(lambda: p2skb.parse(text, path="en-us.md"), repeats)
     diff = seconds(lambda: p2skb.diff(article, copy), repeats)
     gc.disable()

@@ -8,7 +8,8 @@ what matter; absolute figures depend on the machine and are marked so.
 
 Measured on every article of corpus/ and ../shared/corpus/ (when present):
 
-- bare: markdown-it-py ``parse`` with the parser p2skb uses (the floor);
+- bare: markdown-it-py ``parse`` with the preset and options p2skb uses but
+  without p2skb's Learn-extension plugins (the floor: the plugins count as p2skb's cost);
 - ``p2skb.parse`` to the model, and ``parse`` + ``to_json``;
 - the language checks (wrong-language, untranslated) of each parsed article;
 - ``p2skb.diff`` of every en-us/translation pair, all checks, against bare
@@ -99,7 +100,7 @@ def nothing() -> None:
 def in_process(repeats: int) -> dict[str, float]:
     files = corpus_files()
     texts = {str(path): path.read_text(encoding="utf-8") for path in files}
-    parser = markdown_parser()
+    parser = markdown_parser(extensions=False)
     pairs = [
         (str(path.parent / "en-us.md"), str(path))
         for path in files

@@ -180,22 +180,29 @@ def test_tutorial_drift_is_the_real_include_change_in_every_translation(
         assert _extension_findings(source, translation) == expected, locale
 
 
+@pytest.mark.parametrize(
+    ("locale", "tabs"),
+    [
+        ("ja-jp", "csharp, csharp-script, javascript, python, java"),
+        ("zh-tw", "csharp, csharp-script, javascript, python, java"),
+        ("de-de", "csharp, csharp-script, java, javascript, powershell, python"),
+    ],
+)
 def test_timer_drift_is_the_zones_tabs_and_snippets_the_translations_predate(
-    shared_corpus: Path,
+    shared_corpus: Path, locale: str, tabs: str
 ) -> None:
-    source, translation = _pair(shared_corpus, "functions-bindings-timer", "ja-jp")
+    source, translation = _pair(shared_corpus, "functions-bindings-timer", locale)
     report = p2skb.diff(source, translation, select=[f"P2S70{n}" for n in range(1, 9)])
     by_check = Counter(finding.name for finding in report.findings)
     assert by_check == {
-        "zone-mismatch": 13,  # the source's zones (7 in Example): ja-jp has none
+        "zone-mismatch": 13,  # the source's zones (7 in Example): the translations have none
         "tab-mismatch": 5,  # isolated-process/in-process, python-v2/v1, nodejs-v4/v3 tabs
         "code-reference": 3,  # the :::code samples of the isolated worker and Node.js v4
         "include-target": 1,  # functions-bindings-csharp-intro.md, added with the zones
     }
     renamed = next(f for f in report.findings if f.name == "tab-mismatch" and "here" in f.message)
-    assert renamed.message == (
-        "tab group 'csharp, csharp-script, javascript, python, java' here, "
-        "'isolated-process, in-process' in the source"
+    assert (
+        renamed.message == f"tab group '{tabs}' here, 'isolated-process, in-process' in the source"
     )
     assert not [f for f in report.findings if f.name in {"image-source", "div-class"}]
 

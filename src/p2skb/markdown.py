@@ -20,11 +20,13 @@ __all__ = ["markdown_parser"]
 
 
 @functools.cache
-def markdown_parser(max_nesting: int = 20) -> MarkdownIt:
+def markdown_parser(max_nesting: int = 20, *, extensions: bool = True) -> MarkdownIt:
     """Return the shared parser (built once, on first use; markdown-it parsers are reusable).
 
     ``max_nesting`` bounds how deep blocks and inline markup nest (markdown-it's
-    own default is 20); content deeper than that is not tokenized.
+    own default is 20); content deeper than that is not tokenized.  Without
+    ``extensions`` it is markdown-it-py's preset alone: the floor the
+    benchmarks measure p2skb against.
     """
     from markdown_it import MarkdownIt  # noqa: PLC0415 -- importing p2skb does not load it
 
@@ -41,6 +43,6 @@ def markdown_parser(max_nesting: int = 20) -> MarkdownIt:
 
     options = {"linkify": False, "maxNesting": max_nesting}
     parser = DocsMarkdownIt("gfm-like2", options).disable("linkify")
-    for plugin in PLUGINS:
+    for plugin in PLUGINS if extensions else ():
         parser.use(plugin)
     return parser
