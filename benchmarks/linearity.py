@@ -63,6 +63,21 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "emphasis * runs (n)": (lambda n: "# T\n\n" + "*a " * n + "\n", 10_000),
     "emphasis _ runs (n)": (lambda n: "# T\n\n" + "_a " * n + "\n", 10_000),
     "[ runs (n)": (lambda n: "# T\n\n" + "[" * n + "\n", 10_000),
+    # Learn extensions: a long tab group, zones never closed around headings, unclosed
+    # complex images (each would scan to the end for its :::image-end:::), includes.
+    "tab headings (n)": (
+        lambda n: "# T\n\n" + "".join(f"# [t{i}](#tab/t{i})\n\nx\n\n" for i in range(n)),
+        1_000,
+    ),
+    "unclosed zones around headings (n)": (
+        lambda n: "# T\n\n" + '::: zone pivot="a"\n' * n + "## H\n\nx\n\n" * n,
+        1_000,
+    ),
+    "unclosed complex images (n)": (
+        lambda n: "# T\n\n" + ':::image type="complex" source="a.png" alt-text="b":::\nx\n' * n,
+        1_000,
+    ),
+    "includes (n)": (lambda n: "# T\n\n" + "[!INCLUDE [a](../b.md)]\n" * n, 1_000),
 }
 
 

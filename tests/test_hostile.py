@@ -134,3 +134,17 @@ def test_a_file_over_the_size_limit_is_refused(
 def test_empty_input_is_an_empty_article(text: str) -> None:
     article = p2skb.parse(text)
     assert (article.intro, article.sections, article.diagnostics) == ((), (), ())
+
+
+def test_extensions_nested_past_the_limit_keep_their_text() -> None:
+    deep = [
+        ':::image type="complex" source="a.png" alt-text="b":::\n' * 30,
+        ":::row:::\n" * 30,
+        ":::column:::\n" * 30,
+        "".join(">" * depth + ' [!div class="x"]\n' for depth in range(1, 30)),
+        '::: zone pivot="a"\n' * 30,
+    ]
+    for opening in deep:
+        article = p2skb.parse(opening + "LAST LINE\n")
+        assert "LAST LINE" in p2skb.to_json(article)
+        assert "nesting-limit" in {diagnostic.kind for diagnostic in article.diagnostics}

@@ -626,6 +626,8 @@ class _Builder:
         self.max_nesting = max_nesting
         self.includes = includes
         """Resolves an include's target (and reports why not), when includes are resolved."""
+        self.open_conditions = 0
+        """Zones and monikers open in every container: bounded by ``max_nesting``."""
         self.literals = _Literals()
         """Where the content being built feeds its literal text: the current section's."""
 
@@ -783,6 +785,14 @@ class _Builder:
         """Open or close a zone or moniker part at its marker line."""
         kind, line = _MARKERS[token.type], self.span(token).start_line
         if token.type.endswith("_start"):
+            if self.open_conditions >= self.max_nesting:
+                message = (
+                    f"zones and monikers nested deeper than {self.max_nesting}; kept as raw text"
+                )
+                self.diagnostics.append(Diagnostic("nesting-limit", message, Span(line, line)))
+                flow.add(ExtensionBlock(kind, self.source(Span(line, line)), Span(line, line)))
+                return
+            self.open_conditions += 1
             flow.open.append(_OpenPart(kind, token.meta, line))
             return
         position = next(
@@ -804,6 +814,7 @@ class _Builder:
 
     def close_part(self, flow: _Flow, end_line: int | None, unclosed: str | None) -> None:
         part = flow.open.pop()
+        self.open_conditions -= 1
         if unclosed is not None and part.start_line is not None:
             message = f"the {part.kind} opened here has no {part.kind}-end; {unclosed}"
             self.diagnostics.append(
@@ -826,6 +837,7 @@ class _Builder:
             self.close_part(flow, None, None)
         flow.blocks = blocks
         flow.open = [_OpenPart(part.kind, part.meta, None) for part in parts]
+        self.open_conditions += len(parts)
         return tuple(part.condition for part in parts)
 
     def finish(self, flow: _Flow) -> None:
@@ -998,6 +1010,7 @@ class _Builder:
         if token.type == "learn_image_open":
             self.unclosed(token, ":::image-end:::")
             description, end = self.blocks_until(tokens, index + 1, "learn_image_close")
+            description = self.too_deep(token, description)
         alt = found.get("alt-text", "")
         self.literals.texts.append(alt)
         self.required(token, found.get("source"), ":::image has no source")
@@ -1039,6 +1052,7 @@ class _Builder:
     def div(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         opener = tokens[index]
         blocks, index = self.blocks_until(tokens, index + 1, "div_close")
+        blocks = self.too_deep(opener, blocks)
         return Div(str(opener.meta["class"]), tuple(blocks), self.span(opener)), index
 
     def video(self, tokens: list[Token], index: int) -> tuple[Block, int]:
@@ -1058,6 +1072,8 @@ class _Builder:
             else:
                 block, index = self.block(tokens, index)
                 stray.append(block)
+        if not columns:
+            stray = self.too_deep(opener, stray)
         if stray:
             span = Span(stray[0].span.start_line, stray[-1].span.end_line)
             message = "content in a :::row::: outside its columns; kept as a column of its own"
@@ -1070,6 +1086,7 @@ class _Builder:
         opener = tokens[index]
         self.unclosed(opener, ":::column-end:::")
         blocks, index = self.blocks_until(tokens, index + 1, "column_close")
+        blocks = self.too_deep(opener, blocks)
         return Column(_optional(opener.meta["span"]), tuple(blocks), self.span(opener)), index
 
     def lone_column(self, tokens: list[Token], index: int) -> tuple[Block, int]:
