@@ -28,6 +28,7 @@ __all__ = [
     "located_section_inlines",
     "own_blocks_of",
     "pair_up",
+    "paired_blocks",
     "per_object",
     "run_lines",
     "shorten",
@@ -85,6 +86,16 @@ def forget_views() -> None:
 def located_section_inlines(section: Section) -> tuple[tuple[int, Inline], ...]:
     """Every inline item of a section's title and own blocks, with its line."""
     return tuple(item for line, run in _runs(section) for item in located_inlines(run, line))
+
+
+def paired_blocks(pair: SectionPair, kind: type[T]) -> list[tuple[T, T]]:
+    """Blocks of one kind in both sections, paired in order when their counts agree.
+
+    When the counts differ, block-sequence reports that, and pairing would compare
+    the wrong blocks.
+    """
+    source, translation = own_blocks_of(pair.source, kind), own_blocks_of(pair.translation, kind)
+    return list(zip(source, translation, strict=True)) if len(source) == len(translation) else []
 
 
 def own_blocks_of(section: Section, kind: type[T]) -> list[T]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import TypeVar
 
 from p2skb.alignment import SectionPair
-from p2skb.checks._common import own_blocks_of, shorten
+from p2skb.checks._common import paired_blocks, shorten
 from p2skb.checks.registry import Issue, Scope, register
 from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Severity, Table
 from p2skb.text import child_blocks
@@ -15,17 +14,6 @@ from p2skb.text import child_blocks
 __all__: list[str] = []
 
 _FAMILY = "blocks"
-T = TypeVar("T", ListBlock, Table, Code, Alert)
-
-
-def _zipped(pair: SectionPair, kind: type[T]) -> list[tuple[T, T]]:
-    """Blocks of one kind in both sections, paired in order when their counts agree.
-
-    When the counts differ, block-sequence reports that, and pairing would compare
-    the wrong blocks.
-    """
-    source, translation = own_blocks_of(pair.source, kind), own_blocks_of(pair.translation, kind)
-    return list(zip(source, translation, strict=True)) if len(source) == len(translation) else []
 
 
 def _describe(blocks: list[Block]) -> str:
@@ -122,7 +110,7 @@ def _compare(
 )
 def list_length(pair: SectionPair) -> Iterator[Issue]:
     """A list in the translation has more or fewer items than the source's (a step lost, split)."""
-    for source, translation in _zipped(pair, ListBlock):
+    for source, translation in paired_blocks(pair, ListBlock):
         if len(source.items) != len(translation.items):
             yield Issue(
                 f"list of {len(translation.items)} items here, {len(source.items)} in the source",
@@ -142,7 +130,7 @@ def list_length(pair: SectionPair) -> Iterator[Issue]:
 )
 def table_shape(pair: SectionPair) -> Iterator[Issue]:
     """A table in the translation has another number of columns or rows than the source's."""
-    for source, translation in _zipped(pair, Table):
+    for source, translation in paired_blocks(pair, Table):
         was = (len(source.header.cells), len(source.rows))
         now = (len(translation.header.cells), len(translation.rows))
         if was != now:
@@ -173,7 +161,7 @@ def code_changed(pair: SectionPair) -> Iterator[Issue]:
     Code is not translated: a changed sample is either drift from a newer source
     or damage.
     """
-    for source, translation in _zipped(pair, Code):
+    for source, translation in paired_blocks(pair, Code):
         if source.info != translation.info:
             yield Issue(
                 f"code language {translation.info!r} here, {source.info!r} in the source",
@@ -208,7 +196,7 @@ def code_changed(pair: SectionPair) -> Iterator[Issue]:
 )
 def alert_kind(pair: SectionPair) -> Iterator[Issue]:
     """A ``> [!NOTE]`` became ``> [!WARNING]`` (or any other kind change)."""
-    for source, translation in _zipped(pair, Alert):
+    for source, translation in paired_blocks(pair, Alert):
         if source.kind != translation.kind:
             yield Issue(
                 f"alert [!{translation.kind}] here, [!{source.kind}] in the source",

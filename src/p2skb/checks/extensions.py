@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from p2skb.alignment import SectionPair
-from p2skb.checks._common import all_blocks, differences, located_section_inlines, own_blocks_of
+from p2skb.checks._common import (
+    all_blocks,
+    differences,
+    located_section_inlines,
+    own_blocks_of,
+    paired_blocks,
+)
 from p2skb.checks.registry import Issue, Scope, register
 from p2skb.model import (
     Block,
@@ -94,12 +100,6 @@ def image_source(pair: SectionPair) -> Iterator[Issue]:
     yield from _compare("image", pair, _located(ImageBlock, lambda block: block.source))
 
 
-def _paired(pair: SectionPair, kind: type[B]) -> list[tuple[B, B]]:
-    """Blocks of one kind in both sections, paired in order when their counts agree."""
-    source, translation = own_blocks_of(pair.source, kind), own_blocks_of(pair.translation, kind)
-    return list(zip(source, translation, strict=True)) if len(source) == len(translation) else []
-
-
 @register(
     "P2S703",
     "image-type",
@@ -113,7 +113,7 @@ def image_type(pair: SectionPair) -> Iterator[Issue]:
 
     A ``complex`` image made ``content`` loses its long description.
     """
-    for source, translation in _paired(pair, ImageBlock):
+    for source, translation in paired_blocks(pair, ImageBlock):
         if source.kind != translation.kind:
             yield Issue(
                 f"image type {translation.kind!r} here, {source.kind!r} in the source",
