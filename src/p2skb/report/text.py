@@ -39,9 +39,14 @@ def text(report: DriftReport, *, summary: bool = True) -> str:
     return "".join(line + "\n" for line in out)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def summary_line(counts: Summary, files: int, path: str | None = None) -> str:
     """``N findings: E errors, W warnings, I info`` (or that there are none in the files)."""
     total = counts.error + counts.warning + counts.info
     if total == 0:
-        return f"No findings in {path}." if path else f"No findings in {files} files."
-    return f"{total} findings: {counts.error} errors, {counts.warning} warnings, {counts.info} info"
+        return f"No findings in {path}." if path else f"No findings in {_count(files, 'file')}."
+    counted = f"{counts.error} errors, {counts.warning} warnings, {counts.info} info"
+    return f"{_count(total, 'finding')}: {counted}"
