@@ -2,6 +2,10 @@
 
     python benchmarks/linearity.py [--repeats N] [--scale N] [--json FILE]
 
+The knowledge base's search is timed the same way over n and 10n article
+folders (copies of the seed pair), for an error code, Japanese and English
+text, and a word in every entry.
+
 For each shape, bare markdown-it parsing, ``p2skb.parse`` and ``p2skb.diff``
 (the article against a copy of itself) are timed at size n and 10n (medians
 over repeats); the table shows time(10n)/time(n).  markdown-it alone is not
@@ -106,6 +110,35 @@ def measure(text: str, repeats: int) -> tuple[float, float, float, float]:
     return bare, parse, diff, paused
 
 
+SEARCHES = ("798", "証明書", "certificate", "VPN")
+"""An error code (the invariants table), Japanese and English text, and a word every entry has."""
+
+
+def search_seconds(folders: int, repeats: int, work: Path) -> float:
+    """Median seconds of one knowledge-base search, over ``folders`` copies of the seed pair."""
+    from p2skb import kb  # noqa: PLC0415 -- only for this measurement
+
+    corpus = work / f"kb-{folders}"
+    for index in range(folders):
+        folder = corpus / f"article-{index}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for source in SEED.glob("*.md"):
+            (folder / source.name).write_bytes(source.read_bytes())
+    database = work / f"kb-{folders}.sqlite"
+    kb.build([corpus], database)
+    with kb.open(database) as base:
+        return seconds(lambda: [base.search(query) for query in SEARCHES], repeats)
+
+
+def search_row(n: int, scale: int, repeats: int) -> dict[str, float]:
+    import tempfile  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as work:
+        small = search_seconds(n, repeats, Path(work))
+        large = search_seconds(n * scale, repeats, Path(work))
+    return {"n": n, "search_ratio": large / small, "search_seconds_at_10n": large}
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     options.add_argument("--repeats", type=int, default=5)
@@ -137,6 +170,12 @@ def main() -> None:
         }
         ratios = (bare, parse, diff, own, paused)
         print(f"{name:<28} {n:>7} " + " ".join(f"{ratio:>12.2f}" for ratio in ratios))
+    n = 5 if arguments.quick else 50
+    search = search_row(n, arguments.scale, arguments.repeats)
+    results["kb search (n article folders)"] = search
+    print(
+        f"{'kb search (n articles)':<28} {n:>7} {'':>12} {search['search_ratio']:>12.2f}  (search)"
+    )
     arguments.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {arguments.json}")
 
