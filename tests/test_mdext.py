@@ -400,3 +400,10 @@ def test_extensions_missing_their_target_are_reported() -> None:
         ("incomplete-extension", 3),
         ("incomplete-extension", 5),
     ]
+
+
+def test_a_zone_left_open_across_headings_is_reported_where_it_opened() -> None:
+    article = parse('## A\n\n::: zone pivot="a"\nx\n\n## B\n\ny\n')
+    a, b = article.sections
+    assert [block.TYPE for block in a.blocks] == [block.TYPE for block in b.blocks] == ["zone"]
+    assert [(d.kind, d.span.start_line) for d in article.diagnostics] == [("unclosed-extension", 3)]

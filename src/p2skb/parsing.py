@@ -546,6 +546,8 @@ class _OpenPart:
 
     kind: ConditionKind
     meta: Mapping[str, Any]
+    opened: int
+    """The line of the marker that opened the zone."""
     start_line: int | None
     """The marker's line; ``None`` for a continuation after a heading cut the zone."""
     blocks: list[Block] = attrs.Factory(list)
@@ -793,7 +795,7 @@ class _Builder:
                 flow.add(ExtensionBlock(kind, self.source(Span(line, line)), Span(line, line)))
                 return
             self.open_conditions += 1
-            flow.open.append(_OpenPart(kind, token.meta, line))
+            flow.open.append(_OpenPart(kind, token.meta, line, line))
             return
         position = next(
             (i for i in range(len(flow.open) - 1, -1, -1) if flow.open[i].kind is kind), None
@@ -815,10 +817,10 @@ class _Builder:
     def close_part(self, flow: _Flow, end_line: int | None, unclosed: str | None) -> None:
         part = flow.open.pop()
         self.open_conditions -= 1
-        if unclosed is not None and part.start_line is not None:
+        if unclosed is not None:
             message = f"the {part.kind} opened here has no {part.kind}-end; {unclosed}"
             self.diagnostics.append(
-                Diagnostic("unclosed-extension", message, Span(part.start_line, part.start_line))
+                Diagnostic("unclosed-extension", message, Span(part.opened, part.opened))
             )
         block = part.freeze(end_line)
         if block is not None:
@@ -836,7 +838,7 @@ class _Builder:
         while flow.open:
             self.close_part(flow, None, None)
         flow.blocks = blocks
-        flow.open = [_OpenPart(part.kind, part.meta, None) for part in parts]
+        flow.open = [_OpenPart(part.kind, part.meta, part.opened, None) for part in parts]
         self.open_conditions += len(parts)
         return tuple(part.condition for part in parts)
 
