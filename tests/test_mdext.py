@@ -117,6 +117,7 @@ def test_complex_image_without_image_end_is_reported_and_keeps_its_text() -> Non
     assert isinstance(image, ImageBlock)
     assert image.description == (Paragraph((Text("Still described."),), Span(2, 2)),)
     assert kinds(article) == ["unclosed-extension"]
+    assert article.diagnostics[0].message.startswith(':::image type="complex" source="a.png"')
 
 
 # ---------------------------------------------------------------- tabs

@@ -972,9 +972,7 @@ class _Builder:
         """A diagnostic when a container's end line (``:::image-end:::``, ...) is missing."""
         if not opener.meta.get("closed", True):
             span = self.span(opener)
-            message = (
-                f"{opener.content or opener.type} has no {end_line}; it ends with its container"
-            )
+            message = f"{opener.content} has no {end_line}; it ends with its container"
             self.diagnostics.append(Diagnostic("unclosed-extension", message, span))
 
     def required(self, token: Token, value: object, problem: str) -> None:

@@ -92,6 +92,7 @@ def container(
     opener = state.push(f"{name}_open", "div", 1)
     opener.map = [start, (end + 1) if end is not None else stop]
     opener.meta = {**meta, "closed": end is not None}
+    opener.content = line_text(state, start) or ""
     old_parent, old_max, old_indent = state.parentType, state.lineMax, state.blkIndent
     margins = [state.sCount[line] for line in range(start + 1, stop) if not state.isEmpty(line)]
     state.parentType = name
