@@ -44,6 +44,7 @@ __all__ = [
     "located_inlines",
     "plain_text",
     "slug_text",
+    "translatable_runs",
     "walk_blocks",
     "walk_sections",
 ]
@@ -138,21 +139,31 @@ def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
             yield from walk_blocks(run)
 
 
-def inline_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[int, tuple[Inline, ...]]]:
-    """Every run of translatable inline content in ``blocks`` with its first line.
+def translatable_runs(
+    blocks: tuple[Block, ...],
+) -> Iterator[tuple[str, int, tuple[Inline, ...]]]:
+    """Every run of translatable inline content in ``blocks``: (what, first line, content).
 
-    Paragraphs, table cells, tab titles and image alt-text (not include titles:
-    readers never see them).
+    ``what`` is ``paragraph``, ``header cell``, ``table cell``, ``tab title`` or
+    ``alt text`` (include titles are not translatable: readers never see them).
     """
     for block in walk_blocks(blocks):
         if isinstance(block, Paragraph):
-            yield block.span.start_line, block.content
+            yield "paragraph", block.span.start_line, block.content
         elif isinstance(block, Table):
-            for row in (block.header, *block.rows):
+            for cell in block.header.cells:
+                yield "header cell", block.header.span.start_line, cell.content
+            for row in block.rows:
                 for cell in row.cells:
-                    yield row.span.start_line, cell.content
+                    yield "table cell", row.span.start_line, cell.content
         elif isinstance(block, TabGroup):
             for tab in block.tabs:
-                yield tab.span.start_line, tab.title
+                yield "tab title", tab.span.start_line, tab.title
         elif isinstance(block, ImageBlock):
-            yield block.span.start_line, block.alt_text
+            yield "alt text", block.span.start_line, block.alt_text
+
+
+def inline_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[int, tuple[Inline, ...]]]:
+    """Every run of translatable inline content in ``blocks`` with its first line."""
+    for _, line, content in translatable_runs(blocks):
+        yield line, content

@@ -20,8 +20,8 @@ from p2skb.langid import (
     prose_of,
     same_language,
 )
-from p2skb.model import Article, Block, ImageBlock, Inline, Paragraph, Severity, TabGroup, Table
-from p2skb.text import walk_blocks, walk_sections
+from p2skb.model import Article, Block, Inline, Severity
+from p2skb.text import translatable_runs, walk_sections
 
 __all__: list[str] = []
 
@@ -99,20 +99,8 @@ def _unit(kind: str, line: int, key: str, content: tuple[Inline, ...]) -> _Unit:
 
 
 def _block_units(blocks: tuple[Block, ...], key: str) -> Iterator[_Unit]:
-    for block in walk_blocks(blocks):
-        if isinstance(block, Paragraph):
-            yield _unit("paragraph", block.span.start_line, key, block.content)
-        elif isinstance(block, Table):
-            for cell in block.header.cells:
-                yield _unit("header cell", block.header.span.start_line, key, cell.content)
-            for row in block.rows:
-                for cell in row.cells:
-                    yield _unit("table cell", row.span.start_line, key, cell.content)
-        elif isinstance(block, TabGroup):
-            for tab in block.tabs:
-                yield _unit("tab title", tab.span.start_line, key, tab.title)
-        elif isinstance(block, ImageBlock):
-            yield _unit("alt text", block.span.start_line, key, block.alt_text)
+    for kind, line, content in translatable_runs(blocks):
+        yield _unit(kind, line, key, content)
 
 
 def _article_prose(article: Article) -> str:
