@@ -228,3 +228,17 @@ def test_an_unterminated_front_matter_is_read_as_markdown_with_a_diagnostic() ->
     article = p2skb.parse("---\ntitle: x\n# Heading\n")
     assert [d.kind for d in article.diagnostics] == ["unterminated-front-matter"]
     assert article.title == "Heading"
+
+
+def test_the_garbage_collector_is_restored_after_parse_export_and_diff(seed_ja: Path) -> None:
+    import gc  # noqa: PLC0415 -- only this test touches it
+
+    article = p2skb.parse_file(seed_ja)
+    p2skb.to_json(p2skb.diff(article, article))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        p2skb.to_json(p2skb.parse_file(seed_ja))
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 import attrs
 
+from p2skb._collector import collector_paused
 from p2skb.alignment import article_ref, match_sections
 from p2skb.checks._common import forget_views
 from p2skb.checks.registry import (
@@ -119,6 +120,20 @@ def _article_findings(
             yield _finding(check, keyed, article, context.source)
 
 
+def _pair_findings(checks_to_run: Iterable[Check], context: PairContext) -> Iterator[Finding]:
+    """Findings of the checks that compare the source with the translation."""
+    source, translation = context.source, context.translation
+    for check in checks_to_run:
+        if check.scope is Scope.ARTICLE_PAIR:
+            for issue in check.function(context):
+                yield _finding(check, issue, translation, source)
+        elif check.scope is Scope.SECTION_PAIR:
+            for pair in context.matched.pairs:
+                for issue in check.function(pair):
+                    keyed = issue if issue.key else _with_key(issue, pair.source.key)
+                    yield _finding(check, keyed, translation, source)
+
+
 def diff(
     source: Article,
     translation: Article,
@@ -137,25 +152,16 @@ def diff(
 
     """
     checks_to_run = selected_checks(select, ignore)
-    matched = match_sections(source, translation)
-    context = PairContext(source, translation, matched)
-    findings: list[Finding] = []
-    try:
-        for check in checks_to_run:
-            if check.scope is Scope.ARTICLE_PAIR:
-                findings += (
-                    _finding(check, i, translation, source) for i in check.function(context)
-                )
-            elif check.scope is Scope.SECTION_PAIR:
-                for pair in matched.pairs:
-                    for issue in check.function(pair):
-                        keyed = issue if issue.key else _with_key(issue, pair.source.key)
-                        findings.append(_finding(check, keyed, translation, source))
-        findings += _article_findings(
-            checks_to_run, TranslationContext(translation, source, matched)
-        )
-    finally:
-        forget_views()  # the views the checks shared belong to this run only
+    # The checks build many short-lived views and no cycles: see p2skb._collector.
+    with collector_paused():
+        try:
+            matched = match_sections(source, translation)
+            findings = [*_pair_findings(checks_to_run, PairContext(source, translation, matched))]
+            findings += _article_findings(
+                checks_to_run, TranslationContext(translation, source, matched)
+            )
+        finally:
+            forget_views()  # the views the checks shared belong to this run only
     return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
 
 
@@ -172,12 +178,12 @@ def lint(
         UsageError: a code or name in ``select`` or ``ignore`` is unknown.
 
     """
-    try:
-        findings = list(
-            _article_findings(selected_checks(select, ignore), TranslationContext(article))
-        )
-    finally:
-        forget_views()
+    checks_to_run = selected_checks(select, ignore)
+    with collector_paused():
+        try:
+            findings = list(_article_findings(checks_to_run, TranslationContext(article)))
+        finally:
+            forget_views()
     return DriftReport(None, (article_ref(article),), _sorted(findings))
 
 

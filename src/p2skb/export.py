@@ -14,6 +14,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from p2skb._collector import collector_paused
 from p2skb.errors import UsageError
 from p2skb.model import Block, DriftReport, Inline, JsonValue
 
@@ -98,7 +99,8 @@ def _tagged_writer(made: cattrs.Converter, union: object) -> Callable[[Any], dic
 
 def to_jsonable(value: object) -> dict[str, Any]:
     """The JSON-ready dict of a model value, with ``schema_version`` first."""
-    unstructured = json_converter().unstructure(value)
+    with collector_paused():  # one dict per value, none cyclic: see p2skb._collector
+        unstructured = json_converter().unstructure(value)
     if not isinstance(unstructured, dict):
         raise UsageError(f"to_json needs a p2skb model value, not {type(value).__name__}")
     return {"schema_version": SCHEMA_VERSION, **unstructured}

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from p2skb import anchors
+from p2skb._collector import collector_paused
 from p2skb.errors import DecodeError, FrontMatterError, LimitError, ReadError
 from p2skb.invariants import extract_all
 from p2skb.markdown import markdown_parser
@@ -245,8 +246,10 @@ def parse(
         )
         includes = resolver.for_file(path, resolved_locale, limits, _chain)
     builder = _Builder(lines, body_start, diagnostics, limits.max_nesting, includes)
-    tokens = markdown_parser(limits.max_nesting).parse(body)
-    title, anchor, intro, sections = builder.article(tokens)
+    with collector_paused():  # thousands of acyclic objects: see p2skb._collector
+        tokens = markdown_parser(limits.max_nesting).parse(body)
+        title, anchor, intro, sections = builder.article(tokens)
+        del tokens
     line_count = len(lines) - 1 if text.endswith("\n") else len(lines)
     return Article(
         path=path,

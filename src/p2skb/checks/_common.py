@@ -100,7 +100,16 @@ def paired_blocks(pair: SectionPair, kind: type[T]) -> list[tuple[T, T]]:
 
 def own_blocks_of(section: Section, kind: type[T]) -> list[T]:
     """The section's own blocks of one kind, nested ones included, in document order."""
-    return [block for block in all_blocks(section) if isinstance(block, kind)]
+    return list(_blocks_by_class(section).get(kind, ()))
+
+
+@per_object
+def _blocks_by_class(section: Section) -> dict[type, list[Any]]:
+    """The section's own blocks grouped by class (block classes are never subclassed)."""
+    grouped: dict[type, list[Any]] = {}
+    for block in all_blocks(section):
+        grouped.setdefault(type(block), []).append(block)
+    return grouped
 
 
 @per_object
@@ -119,6 +128,8 @@ def pair_up(
     Values equal under ``same`` cancel out; what is left is paired in order as
     changes, and the rest is source-only or translation-only.
     """
+    if [same(value) for _, value in source] == [same(value) for _, value in translation]:
+        return [], [], []  # the common case: everything kept, in order
     source_only = _unmatched(source, translation, same)
     translation_only = _unmatched(translation, source, same)
     changed = list(zip(source_only, translation_only, strict=False))
