@@ -6,7 +6,8 @@ uses these, so "what is the text of a paragraph" has one answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from p2skb.htmltags import is_html_markup
 from p2skb.model import (
@@ -118,17 +119,42 @@ def child_blocks(block: Block) -> list[tuple[Block, ...]]:
     An include's resolved content is another file's, with that file's lines: it
     is not a child here (walk ``Include.resolved`` for it).
     """
-    if isinstance(block, ListBlock):
-        return [item.blocks for item in block.items]
-    if isinstance(block, Alert | Quote | Zone | Moniker | Div):
-        return [block.blocks]
-    if isinstance(block, TabGroup):
-        return [tab.blocks for tab in block.tabs]
-    if isinstance(block, Row):
-        return [column.blocks for column in block.columns]
-    if isinstance(block, ImageBlock) and block.description:
-        return [block.description]
-    return []
+    runs = _CHILD_RUNS.get(type(block))  # one lookup: most blocks hold no blocks
+    return runs(block) if runs is not None else []
+
+
+def _own_blocks(block: Alert | Quote | Zone | Moniker | Div) -> list[tuple[Block, ...]]:
+    return [block.blocks]
+
+
+def _description(block: ImageBlock) -> list[tuple[Block, ...]]:
+    return [block.description] if block.description else []
+
+
+def _item_blocks(block: ListBlock) -> list[tuple[Block, ...]]:
+    return [item.blocks for item in block.items]
+
+
+def _tab_blocks(block: TabGroup) -> list[tuple[Block, ...]]:
+    return [tab.blocks for tab in block.tabs]
+
+
+def _column_blocks(block: Row) -> list[tuple[Block, ...]]:
+    return [column.blocks for column in block.columns]
+
+
+_CHILD_RUNS: dict[type, Callable[[Any], list[tuple[Block, ...]]]] = {
+    ListBlock: _item_blocks,
+    Alert: _own_blocks,
+    Quote: _own_blocks,
+    Zone: _own_blocks,
+    Moniker: _own_blocks,
+    Div: _own_blocks,
+    TabGroup: _tab_blocks,
+    Row: _column_blocks,
+    ImageBlock: _description,
+}
+"""The containers among the block classes, and how to get their runs of blocks."""
 
 
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:

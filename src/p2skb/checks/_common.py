@@ -98,18 +98,18 @@ def paired_blocks(pair: SectionPair, kind: type[T]) -> list[tuple[T, T]]:
     return list(zip(source, translation, strict=True)) if len(source) == len(translation) else []
 
 
-def own_blocks_of(section: Section, kind: type[T]) -> list[T]:
+def own_blocks_of(section: Section, kind: type[T]) -> Sequence[T]:
     """The section's own blocks of one kind, nested ones included, in document order."""
-    return list(_blocks_by_class(section).get(kind, ()))
+    return _blocks_by_class(section).get(kind, ())
 
 
 @per_object
-def _blocks_by_class(section: Section) -> dict[type, list[Any]]:
+def _blocks_by_class(section: Section) -> dict[type, Sequence[Any]]:
     """The section's own blocks grouped by class (block classes are never subclassed)."""
     grouped: dict[type, list[Any]] = {}
     for block in all_blocks(section):
         grouped.setdefault(type(block), []).append(block)
-    return grouped
+    return {kind: tuple(blocks) for kind, blocks in grouped.items()}
 
 
 @per_object

@@ -12,7 +12,6 @@ from typing import TypeVar
 
 from p2skb.alignment import SectionPair
 from p2skb.checks._common import (
-    all_blocks,
     differences,
     located_section_inlines,
     own_blocks_of,
@@ -153,13 +152,19 @@ def _conditions(kind: ConditionKind) -> Callable[[Section], list[tuple[int, str]
             for condition in section.shown_for
             if condition.kind is kind
         ]
-        for block in all_blocks(section):
-            if isinstance(block, Zone | Moniker) and block.continued:
-                continue  # the zone the section is shown for, counted above
-            if kind is ConditionKind.ZONE and isinstance(block, Zone):
-                found.append((block.span.start_line, ",".join(block.pivots)))
-            elif kind is ConditionKind.MONIKER and isinstance(block, Moniker):
-                found.append((block.span.start_line, block.range))
+        # Parts that continue the zone the section is shown for are counted above.
+        if kind is ConditionKind.ZONE:
+            found += [
+                (zone.span.start_line, ",".join(zone.pivots))
+                for zone in own_blocks_of(section, Zone)
+                if not zone.continued
+            ]
+        else:
+            found += [
+                (moniker.span.start_line, moniker.range)
+                for moniker in own_blocks_of(section, Moniker)
+                if not moniker.continued
+            ]
         return found
 
     return view
