@@ -57,3 +57,16 @@ def test_yaml_dates_export_as_strings() -> None:
 def test_from_json_refuses_what_it_cannot_read(text: str, problem: str) -> None:
     with pytest.raises(p2skb.UsageError, match=problem):
         p2skb.from_json(text, p2skb.Article)
+
+
+def test_json_is_compact_and_falls_back_for_what_orjson_cannot_write() -> None:
+    article = p2skb.parse("---\ntitle: T\nbig: 123456789012345678901234567890\n---\n# T\n")
+    text = p2skb.to_json(article)
+    assert '"big":123456789012345678901234567890' in text
+    assert p2skb.from_json(text, p2skb.Article) == article
+    small = p2skb.parse("# T\n\n## A\n\ntext\n")
+    assert ", " not in p2skb.to_json(small)
+    for indent in (2, 4):
+        indented = p2skb.to_json(small, indent=indent)
+        assert "\n" + " " * indent + '"schema_version": 1' in indented
+        assert p2skb.from_json(indented, p2skb.Article) == small
