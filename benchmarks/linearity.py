@@ -8,10 +8,9 @@ text, and a word in every entry.
 
 For each shape, bare markdown-it parsing, ``p2skb.parse`` and ``p2skb.diff``
 (the article against a copy of itself) are timed at size n and 10n (medians
-over repeats); the table shows time(10n)/time(n).  markdown-it alone is not
-linear on some shapes (its table rule; CPython's garbage collector on large
-heaps), so two more columns show p2skb's own share: parse time minus bare
-parsing time, and the parse ratio with the collector paused.
+over repeats); the table shows time(10n)/time(n).  Bare markdown-it is not
+linear on some shapes: CPython's garbage collector rescans its growing heap of
+tokens (``parse`` pauses the collector while it builds: see ``p2skb._collector``).
 """
 
 from __future__ import annotations
@@ -95,19 +94,14 @@ def seconds(action: Callable[[], object], repeats: int) -> float:
     return statistics.median(timings)
 
 
-def measure(text: str, repeats: int) -> tuple[float, float, float, float]:
-    """Seconds for bare parsing, parse, diff, and parse with the collector paused."""
+def measure(text: str, repeats: int) -> tuple[float, float, float]:
+    """Seconds for bare parsing, parse and diff."""
     article = p2skb.parse(text, path="en-us.md")
     copy = p2skb.parse(text, path="ja-jp.md")
     bare = seconds(lambda: markdown_parser(extensions=False).parse(text), repeats)
     parse = seconds(lambda: p2skb.parse(text, path="en-us.md"), repeats)
     diff = seconds(lambda: p2skb.diff(article, copy), repeats)
-    gc.disable()
-    try:
-        paused = seconds(lambda: p2skb.parse(text, path="en-us.md"), repeats)
-    finally:
-        gc.enable()
-    return bare, parse, diff, paused
+    return bare, parse, diff
 
 
 SEARCHES = ("798", "証明書", "certificate", "VPN")
@@ -148,27 +142,22 @@ def main() -> None:
     arguments = options.parse_args()
     results = {}
     print(f"time at {arguments.scale}n / time at n")
-    header = ("bare md", "parse", "diff", "own", "parse, no gc")
+    header = ("bare md", "parse", "diff")
     print(f"{'shape':<28} {'n':>7} " + " ".join(f"{name:>12}" for name in header))
     for name, (make, size) in SHAPES.items():
         n = max(1, size // 10) if arguments.quick else size
         small = measure(make(n), arguments.repeats)
         large = measure(make(n * arguments.scale), arguments.repeats)
-        bare, parse, diff, paused = (large[i] / small[i] for i in range(4))
-        # p2skb's share of parse; too small to measure at n when timing noise exceeds it
-        own_small = small[1] - small[0]
-        own = (large[1] - large[0]) / own_small if own_small > 0 else float("nan")
+        bare, parse, diff = (large[i] / small[i] for i in range(3))
         results[name] = {
             "n": n,
             "bare_ratio": bare,
             "parse_ratio": parse,
             "diff_ratio": diff,
-            "parse_ratio_gc_paused": paused,
-            "own_ratio": own,
             "parse_seconds_at_10n": large[1],
             "diff_seconds_at_10n": large[2],
         }
-        ratios = (bare, parse, diff, own, paused)
+        ratios = (bare, parse, diff)
         print(f"{name:<28} {n:>7} " + " ".join(f"{ratio:>12.2f}" for ratio in ratios))
     n = 5 if arguments.quick else 50
     search = search_row(n, arguments.scale, arguments.repeats)
