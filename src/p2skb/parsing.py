@@ -114,7 +114,8 @@ class Limits:
     max_bytes: int = 16 * 1024 * 1024
     """The largest article read, in bytes (characters for :func:`parse`)."""
     max_nesting: int = 20
-    """How deep lists, quotes and inline markup may nest (markdown-it's own default)."""
+    """How deep lists, quotes, extension containers and inline markup may nest (markdown-it's
+    own default), and how many zones and monikers may be open at once."""
     max_front_matter_values: int = 10_000
     """How many YAML values the front matter may hold once aliases are expanded."""
     max_front_matter_depth: int = 32
