@@ -250,7 +250,6 @@ def parse(
     with collector_paused():  # thousands of acyclic objects: see p2skb._collector
         tokens = markdown_parser(limits.max_nesting).parse(body)
         title, anchor, intro, sections = builder.article(tokens)
-        del tokens
     line_count = len(lines) - 1 if text.endswith("\n") else len(lines)
     return Article(
         path=path,
@@ -564,17 +563,11 @@ class _OpenPart:
 
     def freeze(self, end_line: int | None) -> Block | None:
         """The zone or moniker block of this part (``None`` for an empty continuation)."""
-        lines = [block.span for block in self.blocks]
-        start = (
-            self.start_line
-            if self.start_line is not None
-            else lines[0].start_line
-            if lines
-            else None
-        )
-        if start is None:
+        if self.start_line is None and not self.blocks:
             return None
-        end = end_line if end_line is not None else max([start, *(span.end_line for span in lines)])
+        spans = [block.span for block in self.blocks]
+        start = self.start_line if self.start_line is not None else spans[0].start_line
+        end = end_line if end_line is not None else max([start, *(span.end_line for span in spans)])
         span, blocks, continued = Span(start, end), tuple(self.blocks), self.start_line is None
         if self.kind is ConditionKind.ZONE:
             target = _optional(self.meta["target"])

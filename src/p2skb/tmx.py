@@ -2,7 +2,8 @@
 
 A unit pairs a source block with the translated block at the same key and
 block position, only where the section's structure agrees (the same kinds of
-blocks in the same order): headings, paragraphs and table cells, as plain text.
+blocks in the same order): headings, paragraphs, table cells, tab titles and
+image alt-text, as plain text.
 """
 
 from __future__ import annotations

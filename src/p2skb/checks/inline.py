@@ -10,11 +10,11 @@ import attrs
 from p2skb.alignment import SectionPair
 from p2skb.checks._common import (
     LITERAL_EMPHASIS,
-    all_blocks,
     differences,
     line_of,
     literal_lines,
     located_section_inlines,
+    own_blocks_of,
     pair_up,
     shorten,
 )
@@ -187,7 +187,7 @@ def _closest_line(section: Section, value: str) -> int:
 def _searchable(section: Section) -> str:
     """The section's literal text, code blocks included, folded for case-blind search."""
     texts = [text for _, text in literal_lines(section)]
-    texts += [block.text for block in all_blocks(section) if isinstance(block, Code)]
+    texts += [block.text for block in own_blocks_of(section, Code)]
     return "\n".join(texts).casefold()
 
 
@@ -259,8 +259,8 @@ def _swallowed(section: Section) -> list[tuple[int, str]]:
     ]
     found += [
         (block.span.start_line, block.html.strip())
-        for block in all_blocks(section)
-        if isinstance(block, HtmlBlock) and not is_html_markup(block.html)
+        for block in own_blocks_of(section, HtmlBlock)
+        if not is_html_markup(block.html)
     ]
     return found
 

@@ -65,7 +65,7 @@ def _rule(state: StateCore) -> None:
             dropped.update(range(index + 1, close + 1))
         elif (match := _MARKER.match(first.strip())) is not None:
             token.type, token.nesting = "extension", 0
-            token.meta = {"name": match.group("name"), "closed": True}
+            token.meta = {"name": match.group("name")}
             dropped.update(range(index + 1, close + 1))
     if dropped:
         state.tokens = [token for index, token in enumerate(tokens) if index not in dropped]
