@@ -172,7 +172,7 @@ def _kb_search_command(arguments: argparse.Namespace, out: TextIO) -> int:
             {
                 "matched": hit.matched,
                 "locale": hit.locale,
-                "entry": json.loads(kb.entry_json(hit.entry)),
+                "entry": kb.entry_jsonable(hit.entry),
             }
             for hit in hits
         ]

@@ -21,7 +21,14 @@ from p2skb.model import Block, DriftReport, Inline, JsonValue
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["SCHEMA_VERSION", "from_json", "json_converter", "to_json", "to_jsonable"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "from_json",
+    "json_converter",
+    "json_text",
+    "to_json",
+    "to_jsonable",
+]
 
 SCHEMA_VERSION = 1
 """The version of the JSON layout; it changes when a field changes meaning or goes away."""
@@ -109,6 +116,14 @@ def to_jsonable(value: object) -> dict[str, Any]:
 def to_json(value: object, *, indent: int | None = None) -> str:
     """Serialize a model value (an :class:`~p2skb.model.Article`, ...) to JSON text.
 
+    Compact UTF-8 JSON, or indented by ``indent`` spaces (:func:`json_text`).
+    """
+    return json_text(to_jsonable(value), indent=indent)
+
+
+def json_text(data: object, *, indent: int | None = None) -> str:
+    """JSON-ready data (dicts, lists, strings, numbers) as JSON text, the way p2skb writes it.
+
     Compact UTF-8 JSON, or indented by ``indent`` spaces.  Written by orjson
     (its C-speed writer is a third of the export's cost otherwise); the json
     module takes over for the indents orjson lacks and for integers beyond 64
@@ -116,17 +131,16 @@ def to_json(value: object, *, indent: int | None = None) -> str:
     """
     import orjson  # noqa: PLC0415 -- loaded with the first export, not with p2skb
 
-    jsonable = to_jsonable(value)
     if indent in (None, 2):
         try:
             option = orjson.OPT_INDENT_2 if indent == 2 else 0
-            return orjson.dumps(jsonable, option=option).decode("utf-8")
+            return orjson.dumps(data, option=option).decode("utf-8")
         except orjson.JSONEncodeError:
             pass
     separators = (",", ":") if indent is None else (",", ": ")
     # A model value is a tree: skipping the circular-reference bookkeeping saves 15%.
     return json.dumps(
-        jsonable, ensure_ascii=False, indent=indent, separators=separators, check_circular=False
+        data, ensure_ascii=False, indent=indent, separators=separators, check_circular=False
     )
 
 

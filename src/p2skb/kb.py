@@ -38,12 +38,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from p2skb.alignment import match_sections
 from p2skb.errors import UsageError
-from p2skb.export import json_converter
+from p2skb.export import json_converter, json_text
 from p2skb.files import replacing
 from p2skb.invariants import extract_all
 from p2skb.model import Article, Block, Invariants, Role, Section, Strong
@@ -59,6 +60,7 @@ __all__ = [
     "build",
     "entries",
     "entry_json",
+    "entry_jsonable",
     "open",
     "write_jsonl",
 ]
@@ -225,14 +227,14 @@ def _group_entries(
 # ---------------------------------------------------------------- writing
 
 
+def entry_jsonable(entry: Entry) -> dict[str, Any]:
+    """An entry as JSON-ready data (``schemas/kb-entry.schema.json``), ``schema_version`` first."""
+    return {"schema_version": KB_SCHEMA_VERSION, **json_converter().unstructure(entry)}
+
+
 def entry_json(entry: Entry) -> str:
     """An entry as one line of JSON (``schemas/kb-entry.schema.json``)."""
-    return _entry_json(entry)
-
-
-def _entry_json(entry: Entry) -> str:
-    data = {"schema_version": KB_SCHEMA_VERSION, **json_converter().unstructure(entry)}
-    return json.dumps(data, ensure_ascii=False, check_circular=False)
+    return json_text(entry_jsonable(entry))
 
 
 def write_jsonl(
@@ -243,7 +245,7 @@ def write_jsonl(
     with replacing(Path(output)) as temporary, temporary.open("w", encoding="utf-8") as stream:
         for group in _groups(paths):
             for entry in _group_entries(group, group.read(), source_locale):
-                stream.write(_entry_json(entry) + "\n")
+                stream.write(entry_json(entry) + "\n")
                 count += 1
     return count
 
@@ -283,7 +285,7 @@ class BuildResult:
 def _insert(connection: sqlite3.Connection, entry: Entry) -> None:
     cursor = connection.execute(
         "INSERT INTO entries(folder, key, kind, json) VALUES (?, ?, ?, ?)",
-        (entry.folder, entry.key, entry.kind, _entry_json(entry)),
+        (entry.folder, entry.key, entry.kind, entry_json(entry)),
     )
     entry_id = cursor.lastrowid
     for text in entry.texts:
