@@ -69,17 +69,12 @@ class IncludeResolver:
         cached = self._cache.get(real)
         if cached is not None:
             return cached, None
-        from p2skb.parsing import parse_bytes, read_article  # noqa: PLC0415 -- parsing imports this module
+        from p2skb.parsing import build_article, decode_utf8, read_article  # noqa: PLC0415 -- parsing imports this module
 
         try:
-            data = read_article(real, limits=limits)
-            article = parse_bytes(
-                data,
-                path=str(real),
-                locale=locale,
-                limits=limits,
-                include_root=self,
-                _chain=chain,
+            text = decode_utf8(read_article(real, limits=limits), str(real))
+            article = build_article(
+                text, path=str(real), locale=locale, limits=limits, resolver=self, chain=chain
             )
         except P2SKBError as error:
             return None, ("include-unreadable", f"include target {target!r}: {error}")

@@ -182,7 +182,6 @@ def parse_bytes(
     locale: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     include_root: str | Path | IncludeResolver | None = None,
-    _chain: tuple[Path, ...] = (),
 ) -> Article:
     """Decode UTF-8 ``data`` and parse it as :func:`parse` does; ``path`` is only recorded.
 
@@ -192,16 +191,19 @@ def parse_bytes(
         FrontMatterError: the YAML front matter cannot be read.
 
     """
+    text = decode_utf8(data, path)
+    return parse(text, path=path, locale=locale, limits=limits, include_root=include_root)
+
+
+def decode_utf8(data: bytes, path: str) -> str:
+    """``data`` as text, or a :class:`~p2skb.DecodeError` at the first byte that is not UTF-8."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problem = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
         raise DecodeError(problem, path=path, line=line, column=column) from error
-    return parse(
-        text, path=path, locale=locale, limits=limits, include_root=include_root, _chain=_chain
-    )
 
 
 def parse(
@@ -211,7 +213,6 @@ def parse(
     locale: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     include_root: str | Path | IncludeResolver | None = None,
-    _chain: tuple[Path, ...] = (),
 ) -> Article:
     """Parse the text of one article.
 
@@ -225,6 +226,32 @@ def parse(
         FrontMatterError: the YAML front matter cannot be read.
 
     """
+    resolver = None
+    if include_root is not None:
+        from p2skb.includes import IncludeResolver  # noqa: PLC0415 -- only when resolving
+
+        resolver = (
+            include_root
+            if isinstance(include_root, IncludeResolver)
+            else IncludeResolver(include_root)
+        )
+    return build_article(text, path=path, locale=locale, limits=limits, resolver=resolver)
+
+
+def build_article(
+    text: str,
+    *,
+    path: str,
+    locale: str | None,
+    limits: Limits,
+    resolver: IncludeResolver | None,
+    chain: tuple[Path, ...] = (),
+) -> Article:
+    """The work of :func:`parse`; ``chain`` is the includes that reached this file.
+
+    :class:`~p2skb.includes.IncludeResolver` calls it for every included file,
+    so cycles are found along the chain.
+    """
     if len(text) > limits.max_bytes:
         problem = f"{len(text)} characters is over the limit of {limits.max_bytes} (max_bytes)"
         raise LimitError(problem, path=path)
@@ -236,16 +263,9 @@ def parse(
     front_matter, body_start = _front_matter(lines, path, diagnostics, limits)
     body = "\n".join(lines[body_start:])
     resolved_locale = _resolve_locale(locale, front_matter, path)
-    includes = None
-    if include_root is not None:
-        from p2skb.includes import IncludeResolver  # noqa: PLC0415 -- only when resolving
-
-        resolver = (
-            include_root
-            if isinstance(include_root, IncludeResolver)
-            else IncludeResolver(include_root)
-        )
-        includes = resolver.for_file(path, resolved_locale, limits, _chain)
+    includes = (
+        resolver.for_file(path, resolved_locale, limits, chain) if resolver is not None else None
+    )
     builder = _Builder(lines, body_start, diagnostics, limits.max_nesting, includes)
     with collector_paused():  # thousands of acyclic objects: see p2skb._collector
         tokens = markdown_parser(limits.max_nesting).parse(body)
