@@ -268,8 +268,10 @@ def build_article(
     )
     builder = _Builder(lines, body_start, diagnostics, limits.max_nesting, includes)
     with collector_paused():  # thousands of acyclic objects: see p2skb._collector
-        tokens = markdown_parser(limits.max_nesting).parse(body)
-        title, anchor, intro, sections = builder.article(tokens)
+        # The tokens are dropped inside the block, so the collector never scans them.
+        title, anchor, intro, sections = builder.article(
+            markdown_parser(limits.max_nesting).parse(body)
+        )
     line_count = len(lines) - 1 if text.endswith("\n") else len(lines)
     return Article(
         path=path,

@@ -140,17 +140,35 @@ def _normalised(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _source_texts(context: TranslationContext) -> dict[str, set[str]]:
-    """The source's unit texts by the translation's section key (for "left identical")."""
-    if context.source is None or context.matched is None:
-        return {}
-    by_source_key: dict[str, set[str]] = {}
-    for unit in _units(context.source):
-        by_source_key.setdefault(unit.key, set()).add(_normalised(unit.prose))
-    return {
-        pair.translation.key: by_source_key.get(pair.source.key, set())
-        for pair in context.matched.pairs
-    }
+class _SourceProse:
+    """The source's unit prose by the translation's section key, read when first asked.
+
+    Only a Latin-script target (or a CJK source) asks whether a unit was left
+    identical to the source: a CJK translation of an English article never
+    pays for the source's units.
+    """
+
+    def __init__(self, context: TranslationContext | None) -> None:
+        self._context = context
+        self._texts: dict[str, set[str]] | None = None
+
+    def holds(self, unit: _Unit) -> bool:
+        """Whether ``unit``'s prose is also prose of the aligned source section."""
+        if self._texts is None:
+            self._texts = self._read()
+        return _normalised(unit.prose) in self._texts.get(unit.key, ())
+
+    def _read(self) -> dict[str, set[str]]:
+        context = self._context
+        if context is None or context.source is None or context.matched is None:
+            return {}
+        by_source_key: dict[str, set[str]] = {}
+        for unit in _units(context.source):
+            by_source_key.setdefault(unit.key, set()).add(_normalised(unit.prose))
+        return {
+            pair.translation.key: by_source_key.get(pair.source.key, set())
+            for pair in context.matched.pairs
+        }
 
 
 def _reads_as_english(words: list[str]) -> bool:
@@ -183,24 +201,24 @@ def untranslated(context: TranslationContext) -> Iterator[Issue]:
     if same_language(source_language, target):
         # Without a source, or against one in its own language (an article diffed with
         # itself), nothing is "identical to the source": check against English alone.
-        source_language, source_texts = "en", {}
+        source_language, source = "en", _SourceProse(None)
     else:
-        source_texts = _source_texts(context)
+        source = _SourceProse(context)
     if same_language(source_language, target):
         return
     judge = _untranslated_in_cjk if target.startswith(_CJK_LANGUAGES) else _untranslated_in_latin
     for unit in _units(article):
-        identical = _normalised(unit.prose) in source_texts.get(unit.key, ())
-        issue = judge(unit, unit.prose, source_language, target, identical=identical)
+        issue = judge(unit, source_language, target, source)
         if issue is not None:
             yield issue
 
 
 def _untranslated_in_cjk(
-    unit: _Unit, text: str, source_language: str, target: str, *, identical: bool
+    unit: _Unit, source_language: str, target: str, source: _SourceProse
 ) -> Issue | None:
     """Judge a unit of a CJK translation: no CJK text, or the source's CJK language."""
     del target  # any CJK target: the script decides
+    text = unit.prose
     if not has_cjk(text):
         words = latin_words(text)
         if len(words) >= _MIN_PROSE_WORDS:
@@ -210,23 +228,24 @@ def _untranslated_in_cjk(
         return None
     if source_language.startswith(_CJK_LANGUAGES) and census(text).cjk >= 4:
         guess = identify(text)
-        if identical or same_language(guess.language, source_language):
+        if same_language(guess.language, source_language) or source.holds(unit):
             return _issue(unit, text, f"still in {source_language}")
     return None
 
 
 def _untranslated_in_latin(
-    unit: _Unit, text: str, source_language: str, target: str, *, identical: bool
+    unit: _Unit, source_language: str, target: str, source: _SourceProse
 ) -> Issue | None:
     """Judge a unit of a Latin-script translation: identical to the source, or English.
 
     English by its function words first, then by langdetect among the source and
     target languages.
     """
+    text = unit.prose
     words = latin_words(text)
     if len(words) < _MIN_PROSE_WORDS:
         return None
-    if identical:
+    if source.holds(unit):
         return _issue(unit, text, "identical to the source")
     if source_language != "en" or not _reads_as_english(words):
         return None
