@@ -1,19 +1,63 @@
-"""What the extension plugins share: a line's text, ``key="value"`` attributes, containers."""
+"""What the extension plugins share: their line rules, ``key="value"`` attributes, containers."""
 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.ruler import RuleOptionsType
     from markdown_it.rules_block import StateBlock
 
-__all__ = ["INTERRUPTS", "attributes", "container", "find_line", "line_text", "single_line"]
+__all__ = [
+    "LineRule",
+    "add_line_rule",
+    "attributes",
+    "container",
+    "find_line",
+    "line_text",
+    "single_line",
+]
 
-INTERRUPTS: RuleOptionsType = {"alt": ["paragraph", "reference", "blockquote"]}
+_INTERRUPTS: RuleOptionsType = {"alt": ["paragraph", "reference", "blockquote"]}
 """Extension lines end a paragraph without a blank line before them, as DocFX reads them."""
+
+LineRule = Callable[["StateBlock", int, str, bool], bool]
+"""A block rule for one extension line: ``(state, line, its text, silent) -> matched``.
+
+The text is the line after its indentation (:func:`line_text`); like any
+markdown-it block rule, a rule that matches moves ``state.line`` past what it read.
+"""
+
+_LINE_RULES: weakref.WeakKeyDictionary[MarkdownIt, list[LineRule]] = weakref.WeakKeyDictionary()
+
+
+def add_line_rule(md: MarkdownIt, rule: LineRule) -> None:
+    """Register ``rule`` for the lines of ``md`` that open with ``:::`` or ``[!``.
+
+    One markdown-it block rule, ``learn_extensions`` (before ``paragraph``),
+    tests each line's opening once and asks the registered rules in the order
+    they were added.  markdown-it asks every block rule about every line that
+    might end a paragraph: eleven extension rules asked separately cost more
+    than their whole work (``benchmarks/run.py``).
+    """
+    rules = _LINE_RULES.get(md)
+    if rules is None:
+        rules = _LINE_RULES[md] = []
+        md.block.ruler.before("paragraph", "learn_extensions", _dispatcher(rules), _INTERRUPTS)
+    rules.append(rule)
+
+
+def _dispatcher(rules: list[LineRule]) -> Callable[[StateBlock, int, int, bool], bool]:
+    def learn_extensions(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: ARG001, FBT001 -- markdown-it's rule signature
+        text = line_text(state, start)
+        return text is not None and any(rule(state, start, text, silent) for rule in rules)
+
+    return learn_extensions
+
 
 _ATTRIBUTE = re.compile(r"""([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -58,19 +102,18 @@ Meta = Mapping[str, object]
 
 def single_line(
     pattern: re.Pattern[str], token_type: str, meta: Callable[[re.Match[str]], Meta]
-) -> Callable[[StateBlock, int, int, bool], bool]:
-    """A block rule that turns one line matching ``pattern`` into a ``token_type`` token."""
+) -> LineRule:
+    """A line rule that turns one line matching ``pattern`` into a ``token_type`` token."""
 
-    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: ARG001, FBT001 -- markdown-it's rule signature
-        text = line_text(state, start)
-        match = pattern.fullmatch(text) if text else None
+    def rule(state: StateBlock, start: int, text: str, silent: bool) -> bool:  # noqa: FBT001 -- as markdown-it's rules
+        match = pattern.fullmatch(text)
         if match is None:
             return False
         if not silent:
             token = state.push(token_type, "", 0)
             token.map = [start, start + 1]
             token.meta = dict(meta(match))
-            token.content = text or ""
+            token.content = text
         state.line = start + 1
         return True
 

@@ -14,7 +14,7 @@ import re
 import urllib.parse
 from typing import TYPE_CHECKING
 
-from p2skb.mdext._lines import INTERRUPTS, attributes, single_line
+from p2skb.mdext._lines import add_line_rule, attributes, single_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -68,15 +68,5 @@ def _from_triple_colon(match: re.Match[str]) -> dict[str, object]:
 
 def code_reference_plugin(md: MarkdownIt) -> None:
     """Parse both code-snippet reference syntaxes."""
-    md.block.ruler.before(
-        "paragraph",
-        "code_reference",
-        single_line(_INCLUDE_SYNTAX, "code_reference", _from_include),
-        INTERRUPTS,
-    )
-    md.block.ruler.before(
-        "paragraph",
-        "code_reference_colon",
-        single_line(_TRIPLE_COLON, "code_reference", _from_triple_colon),
-        INTERRUPTS,
-    )
+    add_line_rule(md, single_line(_INCLUDE_SYNTAX, "code_reference", _from_include))
+    add_line_rule(md, single_line(_TRIPLE_COLON, "code_reference", _from_triple_colon))

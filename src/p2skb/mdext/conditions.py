@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from p2skb.mdext._lines import INTERRUPTS, attributes, single_line
+from p2skb.mdext._lines import add_line_rule, attributes, single_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -45,4 +45,4 @@ def conditions_plugin(md: MarkdownIt) -> None:
         ("moniker_start", _MONIKER, _moniker),
         ("moniker_end", _MONIKER_END, lambda _: {}),
     ):
-        md.block.ruler.before("paragraph", name, single_line(pattern, name, meta), INTERRUPTS)
+        add_line_rule(md, single_line(pattern, name, meta))

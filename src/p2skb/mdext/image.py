@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from p2skb.mdext._lines import INTERRUPTS, attributes, container, line_text
+from p2skb.mdext._lines import add_line_rule, attributes, container
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -25,9 +25,8 @@ _IMAGE = re.compile(r":::\s*image\s+(?P<attributes>.*?):::", re.IGNORECASE)
 _IMAGE_END = re.compile(r":::\s*image-end\s*:::", re.IGNORECASE)
 
 
-def _rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: ARG001, FBT001 -- markdown-it's rule signature
-    text = line_text(state, start)
-    match = _IMAGE.fullmatch(text) if text else None
+def _rule(state: StateBlock, start: int, text: str, silent: bool) -> bool:  # noqa: FBT001 -- as markdown-it's rules
+    match = _IMAGE.fullmatch(text)
     if match is None:
         return False
     if silent:
@@ -45,4 +44,4 @@ def _rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noq
 
 def image_plugin(md: MarkdownIt) -> None:
     """Parse ``:::image`` blocks."""
-    md.block.ruler.before("paragraph", "learn_image", _rule, INTERRUPTS)
+    add_line_rule(md, _rule)

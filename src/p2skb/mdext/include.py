@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from p2skb.mdext._lines import INTERRUPTS, single_line
+from p2skb.mdext._lines import add_line_rule, single_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -40,7 +40,5 @@ def _inline(state: StateInline, silent: bool) -> bool:  # noqa: FBT001 -- markdo
 
 def include_plugin(md: MarkdownIt) -> None:
     """Parse DocFX includes, as blocks and inline."""
-    md.block.ruler.before(
-        "paragraph", "include", single_line(INCLUDE, "include", _meta), INTERRUPTS
-    )
+    add_line_rule(md, single_line(INCLUDE, "include", _meta))
     md.inline.ruler.before("link", "include_inline", _inline)

@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from p2skb.mdext._lines import INTERRUPTS, attributes, container, line_text
+from p2skb.mdext._lines import LineRule, add_line_rule, attributes, container
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
 
@@ -28,12 +26,9 @@ _COLUMN = re.compile(r":::\s*column(?P<attributes>\s[^:]*)?\s*:::", re.IGNORECAS
 _COLUMN_END = re.compile(r":::\s*column-end\s*:::", re.IGNORECASE)
 
 
-def _rule(
-    name: str, opener: re.Pattern[str], closer: re.Pattern[str]
-) -> Callable[[StateBlock, int, int, bool], bool]:
-    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: ARG001, FBT001 -- markdown-it's rule signature
-        text = line_text(state, start)
-        match = opener.fullmatch(text) if text else None
+def _rule(name: str, opener: re.Pattern[str], closer: re.Pattern[str]) -> LineRule:
+    def rule(state: StateBlock, start: int, text: str, silent: bool) -> bool:  # noqa: FBT001 -- as markdown-it's rules
+        match = opener.fullmatch(text)
         if match is None:
             return False
         if not silent:
@@ -46,5 +41,5 @@ def _rule(
 
 def layout_plugin(md: MarkdownIt) -> None:
     """Parse rows and columns."""
-    md.block.ruler.before("paragraph", "row", _rule("row", _ROW, _ROW_END), INTERRUPTS)
-    md.block.ruler.before("paragraph", "column", _rule("column", _COLUMN, _COLUMN_END), INTERRUPTS)
+    add_line_rule(md, _rule("row", _ROW, _ROW_END))
+    add_line_rule(md, _rule("column", _COLUMN, _COLUMN_END))

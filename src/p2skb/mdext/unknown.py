@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from p2skb.mdext._lines import INTERRUPTS, single_line
+from p2skb.mdext._lines import add_line_rule, single_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -26,10 +26,10 @@ def unknown_plugin(md: MarkdownIt) -> None:
     """Catch unknown ``:::`` and ``[!`` extension lines (use it after the known ones)."""
     line_rule = single_line(_UNKNOWN, "extension", lambda match: {"name": match.group("name")})
 
-    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: FBT001 -- markdown-it's rule signature
+    def rule(state: StateBlock, start: int, text: str, silent: bool) -> bool:  # noqa: FBT001 -- as markdown-it's rules
         # A quote's first line is its marker (``> [!div]``): the quotes plugin reads those.
         if state.tokens and state.tokens[-1].type == "blockquote_open":
             return False
-        return line_rule(state, start, end, silent)
+        return line_rule(state, start, text, silent)
 
-    md.block.ruler.before("paragraph", "unknown_extension", rule, INTERRUPTS)
+    add_line_rule(md, rule)
