@@ -9,9 +9,7 @@ though ``<UserName>`` parses as an HTML tag.  Patterns are ASCII-only
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -50,10 +48,18 @@ class _Kind:
 
 @functools.cache
 def _kinds() -> dict[str, _Kind]:
-    """The patterns, compiled on first use (importing p2skb does not pay for them)."""
+    """The patterns, compiled on first use (importing p2skb does not pay for them).
+
+    Where a pattern starts with a literal (``0x``, ``kb``, ``HK``), the "not
+    inside a word" test is a lookbehind placed after it: the regex engine then
+    skips to each occurrence of the literal, as ``str.find`` does, instead of
+    trying the pattern at every position.
+    """
     return {
         "hex": _Kind(
-            re.compile(r"(?<![0-9a-z_])0x[0-9a-f]{2,16}(?![0-9a-z_])", _FLAGS), ("0x",), folded=True
+            re.compile(r"0x(?<![0-9a-z_]0x)[0-9a-f]{2,16}(?![0-9a-z_])", _FLAGS),
+            ("0x",),
+            folded=True,
         ),
         "worded": _Kind(
             re.compile(
@@ -65,19 +71,23 @@ def _kinds() -> dict[str, _Kind]:
             group=1,
             folded=True,
         ),
-        # KDC_ERR_C_PRINCIPAL_UNKNOWN: three or more upper-case words joined by underscores.
+        # KDC_ERR_C_PRINCIPAL_UNKNOWN: three or more upper-case words joined by underscores
+        # (HKEY_LOCAL_MACHINE is a registry key, not a code).
         "symbolic": _Kind(
             re.compile(
-                r"(?<![A-Za-z0-9_])(?!HKEY_)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,}(?![A-Za-z0-9_])"
+                r"(?:H(?!KEY_)|[A-GI-Z])(?<![A-Za-z0-9_].)[A-Z0-9]*(?:_[A-Z0-9]+){2,}(?![A-Za-z0-9_])"
             ),
             ("_",),
         ),
         "kb": _Kind(
-            re.compile(r"(?<![0-9a-z_])kb\s?([0-9]{6,8})(?![0-9])", _FLAGS), ("kb",), 1, folded=True
+            re.compile(r"kb(?<![0-9a-z_]kb)\s?([0-9]{6,8})(?![0-9])", _FLAGS),
+            ("kb",),
+            1,
+            folded=True,
         ),
         "registry": _Kind(
             re.compile(
-                r"(?<![A-Za-z0-9_])(?:HKEY_[A-Z_]+|HKLM|HKCU|HKCR|HKCC|HKU)"
+                r"HK(?<![A-Za-z0-9_]HK)(?:EY_[A-Z_]+|LM|CU|CR|CC|U)"
                 r"(?:\\[^\s`\"'|]*)?(?![A-Za-z0-9_])"
             ),
             ("hk",),
@@ -152,19 +162,17 @@ def extract_all(
 ) -> list[Invariants]:
     """:func:`extract` for many (literal texts, link targets, code spans) at once.
 
-    One search over all their text finds the few that any pattern could match;
-    only those are searched kind by kind (an article's sections, in one go).
+    One search per text finds the needles it holds; only the kinds whose
+    needles are there run their patterns (an article's sections, in one go).
     """
-    written = ["\n".join([*texts, *codes]) for texts, _, codes in sections]
-    folded = [text.lower() for text in written]
-    ends = list(itertools.accumulate(len(text) + 1 for text in folded))
-    hits = {
-        bisect.bisect_right(ends, match.start()) for match in _trigger().finditer("\0".join(folded))
-    }
+    trigger = _trigger()
     found = []
-    for index, (_, targets, codes) in enumerate(sections):
-        if index in hits:
-            found.append(_search(written[index], folded[index], targets, codes))
+    for texts, targets, codes in sections:
+        written = "\n".join([*texts, *codes])
+        folded = written.lower()
+        present = set(trigger.findall(folded))
+        if present:
+            found.append(_search(written, folded, present, targets, codes))
         elif targets or codes:
             found.append(Invariants(link_targets=_distinct(targets), inline_code=_distinct(codes)))
         else:
@@ -172,8 +180,10 @@ def extract_all(
     return found
 
 
-def _search(written: str, folded: str, targets: Sequence[str], codes: Sequence[str]) -> Invariants:
-    found = _matches(written, folded, set(_trigger().findall(folded)))
+def _search(
+    written: str, folded: str, present: set[str], targets: Sequence[str], codes: Sequence[str]
+) -> Invariants:
+    found = _matches(written, folded, present)
     located_codes = sorted(found["hex"] + found["worded"] + found["symbolic"])
     return Invariants(
         error_codes=_distinct([value for _, value in located_codes]),
