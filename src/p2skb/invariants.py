@@ -109,10 +109,15 @@ def _kinds() -> dict[str, _Kind]:
 
 
 @functools.cache
-def _trigger() -> re.Pattern[str]:
-    """One search that tells whether any pattern could match at all."""
-    needles = {needle for kind in _kinds().values() for needle in kind.needles}
+def _trigger(*names: str) -> re.Pattern[str]:
+    """One search telling whether a pattern of these kinds (any, if none is named) could match."""
+    kinds = _kinds()
+    needles = {needle for name in names or kinds for needle in kinds[name].needles}
     return re.compile("|".join(re.escape(needle) for needle in sorted(needles)))
+
+
+_STRIPPED = ("url", "registry", "path", "hex", "symbolic", "kb")
+"""What :func:`strip_invariants` blanks, in this order (URLs before the paths inside them)."""
 
 
 def _trim(token: str) -> str:
@@ -198,12 +203,13 @@ def _search(
 
 def strip_invariants(text: str) -> str:
     """``text`` with URLs, registry keys, paths, hex and symbolic codes and KB numbers blanked."""
+    trigger = _trigger(*_STRIPPED)  # without the error words: "error" alone is no invariant
     folded = text.lower()
-    first = _trigger().search(folded)
+    first = trigger.search(folded)
     if first is None:
         return text
-    present = set(_trigger().findall(folded, first.start()))
-    for name in ("url", "registry", "path", "hex", "symbolic", "kb"):
+    present = set(trigger.findall(folded, first.start()))
+    for name in _STRIPPED:
         kind = _kinds()[name]
         if not present.isdisjoint(kind.needles):
             flags = re.IGNORECASE if kind.folded else 0  # sub works on the text as written

@@ -54,7 +54,6 @@ _CJK = re.compile(
     r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9d]"
 )
-_BEYOND_LATIN = re.compile(r"[^\u0000-\u024f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
@@ -63,9 +62,20 @@ _OTHER_SCRIPTS = {
     "hebrew": (re.compile(r"[\u0590-\u05ff]"), "he"),
     "thai": (re.compile(r"[\u0e00-\u0e7f]"), "th"),
 }
+_OTHER_LETTERS = re.compile(  # a letter of any script counted besides Latin: their ranges
+    "".join(
+        [
+            "[",
+            *(p.pattern[1:-1] for p in (_CJK, _CYRILLIC, _ARABIC)),
+            *(p.pattern[1:-1] for p, _ in _OTHER_SCRIPTS.values()),
+            "]",
+        ]
+    )
+)
 # Latin tokens that are names, not prose, inside CJK text: acronyms, CamelCase,
 # anything with a digit, dotted file and host names.
 _FILE_OR_HOST = re.compile(r"(?<!\S)\S*\w\.\w\S*")  # tried once per token, at its start
+_DOTTED = re.compile(r"\.(?<=\w\.)\w")  # a dot between letters: jumps from dot to dot
 # Not prose either: DocFX extension markers ([!INCLUDE ...], [!div class="..."]) and
 # backslash-joined UI paths such as "Current User\Personal\Certificates" (what is left,
 # "Current", is too short to count as prose).
@@ -259,12 +269,16 @@ def prose(text: str) -> str:
     # The substring tests spare the regexes most texts, which have nothing to remove.
     if "[!" in text:
         text = _DOCFX_MARKER.sub(" ", text)
-    if "." in text:
-        text = _FILE_OR_HOST.sub(" ", text)
+    text = _without_names(text)
     if "\\" in text:
         # Without a sentence around it, text with backslashes is a UI path as a whole.
         text = _UI_PATH.sub(" ", text) if _SENTENCE_END.search(text) else ""
     return text
+
+
+def _without_names(text: str) -> str:
+    """``text`` with file and host names (``AzureClient.pfx``, ``vpn.contoso.com``) blanked."""
+    return _FILE_OR_HOST.sub(" ", text) if _DOTTED.search(text) else text
 
 
 def has_cjk(text: str) -> bool:
@@ -274,7 +288,7 @@ def has_cjk(text: str) -> bool:
 
 def census(text: str) -> Census:
     """Count the letters of ``text`` by script (Traditional/Simplified-only Han too)."""
-    if _BEYOND_LATIN.search(text) is None:  # the common case: Latin letters only
+    if _OTHER_LETTERS.search(text) is None:  # the common case: Latin letters only
         return Census(latin=len(_LATIN.findall(text)))
     han = _HAN.findall(text)
     other = sum(len(pattern.findall(text)) for pattern, _ in _OTHER_SCRIPTS.values())
@@ -297,9 +311,7 @@ def latin_words(text: str) -> list[str]:
     Left out: acronyms (``VPN``), CamelCase (``AzureClient``), tokens with digits
     (``IKEv2``) — the names translators rightly keep — and single letters.
     """
-    if "." in text:
-        text = _FILE_OR_HOST.sub(" ", text)
-    words = (token.strip(_PUNCTUATION) for token in text.split())
+    words = (token.strip(_PUNCTUATION) for token in _without_names(text).split())
     # Lower case after the first letter rules out acronyms, CamelCase and CJK runs cheaply;
     # the pattern then keeps Latin letters only (no digits).
     return [
