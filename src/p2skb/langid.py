@@ -62,16 +62,17 @@ _OTHER_SCRIPTS = {
     "hebrew": (re.compile(r"[\u0590-\u05ff]"), "he"),
     "thai": (re.compile(r"[\u0e00-\u0e7f]"), "th"),
 }
-_OTHER_LETTERS = re.compile(  # a letter of any script counted besides Latin: their ranges
-    "".join(
-        [
-            "[",
-            *(p.pattern[1:-1] for p in (_CJK, _CYRILLIC, _ARABIC)),
-            *(p.pattern[1:-1] for p, _ in _OTHER_SCRIPTS.values()),
-            "]",
-        ]
-    )
-)
+
+
+def _union(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One character class of the ranges of several ``[...]`` classes."""
+    return re.compile("".join(["[", *(pattern.pattern[1:-1] for pattern in patterns), "]"]))
+
+
+_RARE_LETTERS = _union([_CYRILLIC, _ARABIC, *(pattern for pattern, _ in _OTHER_SCRIPTS.values())])
+"""A letter of a script that is neither Latin nor CJK: a census counts them only if there is one."""
+_OTHER_LETTERS = _union([_CJK, _RARE_LETTERS])
+"""A letter of any script a census counts besides Latin."""
 # Latin tokens that are names, not prose, inside CJK text: acronyms, CamelCase,
 # anything with a digit, dotted file and host names.
 _FILE_OR_HOST = re.compile(r"(?<!\S)\S*\w\.\w\S*")  # tried once per token, at its start
@@ -290,16 +291,16 @@ def census(text: str) -> Census:
     """Count the letters of ``text`` by script (Traditional/Simplified-only Han too)."""
     if _OTHER_LETTERS.search(text) is None:  # the common case: Latin letters only
         return Census(latin=len(_LATIN.findall(text)))
-    han = _HAN.findall(text)
-    other = sum(len(pattern.findall(text)) for pattern, _ in _OTHER_SCRIPTS.values())
+    han = len(_HAN.findall(text))
+    rare = _RARE_LETTERS.search(text) is not None
     return Census(
         hangul=len(_HANGUL.findall(text)),
         kana=len(_KANA.findall(text)),
-        han=len(han),
+        han=han,
         latin=len(_LATIN.findall(text)),
-        cyrillic=len(_CYRILLIC.findall(text)),
-        arabic=len(_ARABIC.findall(text)),
-        other=other,
+        cyrillic=len(_CYRILLIC.findall(text)) if rare else 0,
+        arabic=len(_ARABIC.findall(text)) if rare else 0,
+        other=sum(len(p.findall(text)) for p, _ in _OTHER_SCRIPTS.values()) if rare else 0,
         traditional=len(_TRADITIONAL.findall(text)) if han else 0,
         simplified=len(_SIMPLIFIED.findall(text)) if han else 0,
     )
