@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 import p2skb
+from p2skb.alignment import match_sections
 from p2skb.checks import Scope, checks
+from p2skb.checks._common import block_classes, forget_views
 from p2skb.drift import diff, lint
 from tests.conftest import ROOT, corpus_files
 
@@ -167,3 +169,41 @@ def test_findings_are_sorted_and_identical_across_processes(seed_ja: Path, seed_
         assert result.returncode == 1, result.stderr
         outputs.add(result.stdout)
     assert outputs == {p2skb.to_json(report, indent=2) + "\n"}
+
+
+def _corpus_pairs() -> list[tuple[p2skb.Article, p2skb.Article]]:
+    """Every corpus translation with its source (the seed pair when there is no source)."""
+    files = corpus_files()
+    pairs = [
+        (path.parent / "en-us.md", path)
+        for path in files
+        if path.name != "en-us.md" and (path.parent / "en-us.md").is_file()
+    ] or [(files[0], files[1])]
+    return [(p2skb.parse_file(source), p2skb.parse_file(path)) for source, path in pairs]
+
+
+def test_a_check_is_skipped_only_for_section_pairs_where_it_finds_nothing() -> None:
+    """``Check.reads`` lets the runner skip pairs: the check must find nothing in them."""
+    reading = [c for c in checks().values() if c.scope is Scope.SECTION_PAIR and c.reads]
+    assert {c.name for c in reading} >= {"image-type", "zone-mismatch", "list-length"}
+    skipped = 0
+    for source, translation in _corpus_pairs():
+        for pair in match_sections(source, translation).pairs:
+            held = block_classes(pair.source) | block_classes(pair.translation)
+            for check in reading:
+                if check.reads.isdisjoint(held):
+                    skipped += 1
+                    assert list(check.function(pair)) == [], (check.name, pair.source.key)
+        forget_views()
+    assert skipped > 0
+
+
+def test_a_section_shown_for_a_zone_is_checked_even_with_its_part_empty() -> None:
+    zoned = '---\nms.contentlocale: ja-jp\n---\n# T\n\n::: zone pivot="{}"\n\n## {}\n\n{}\n\n'
+    source = p2skb.parse(zoned.format("python", "A", "text") + "## B\n\n::: zone-end\n")
+    translation = p2skb.parse(
+        zoned.format("csharp", '<a name="a"></a>甲', "本文")
+        + '## <a name="b"></a>乙\n\n::: zone-end\n'
+    )
+    found = diff(source, translation, select=["zone-mismatch"]).findings
+    assert [finding.key for finding in found] == ["a", "b"]

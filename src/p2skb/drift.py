@@ -9,8 +9,8 @@ from pathlib import PurePath
 import attrs
 
 from p2skb._collector import collector_paused
-from p2skb.alignment import article_ref, match_sections
-from p2skb.checks._common import forget_views
+from p2skb.alignment import SectionPair, article_ref, match_sections
+from p2skb.checks._common import block_classes, forget_views
 from p2skb.checks.registry import (
     Check,
     Issue,
@@ -129,9 +129,19 @@ def _pair_findings(checks_to_run: Iterable[Check], context: PairContext) -> Iter
                 yield _finding(check, issue, translation, source)
         elif check.scope is Scope.SECTION_PAIR:
             for pair in context.matched.pairs:
+                if check.reads and not _holds(pair, check.reads):
+                    continue
                 for issue in check.function(pair):
                     keyed = issue if issue.key else _with_key(issue, pair.source.key)
                     yield _finding(check, keyed, translation, source)
+
+
+def _holds(pair: SectionPair, classes: frozenset[type]) -> bool:
+    """Whether either section of the pair holds a block of one of ``classes``."""
+    return not (
+        classes.isdisjoint(block_classes(pair.source))
+        and classes.isdisjoint(block_classes(pair.translation))
+    )
 
 
 def diff(

@@ -9,7 +9,17 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from p2skb.checks.registry import Issue
-from p2skb.model import Block, HtmlInline, Inline, InlineCode, Section, Text
+from p2skb.model import (
+    Block,
+    ConditionKind,
+    HtmlInline,
+    Inline,
+    InlineCode,
+    Moniker,
+    Section,
+    Text,
+    Zone,
+)
 from p2skb.text import inline_runs, located_inlines, walk_blocks
 
 if TYPE_CHECKING:
@@ -21,6 +31,7 @@ LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
 __all__ = [
     "LITERAL_EMPHASIS",
     "all_blocks",
+    "block_classes",
     "differences",
     "forget_views",
     "line_of",
@@ -110,6 +121,16 @@ def _blocks_by_class(section: Section) -> dict[type, Sequence[Any]]:
     for block in all_blocks(section):
         grouped.setdefault(type(block), []).append(block)
     return {kind: tuple(blocks) for kind, blocks in grouped.items()}
+
+
+@per_object
+def block_classes(section: Section) -> frozenset[type]:
+    """The classes of the section's own blocks, with the zone or moniker it is shown for.
+
+    What :attr:`~p2skb.checks.registry.Check.reads` is tested against.
+    """
+    shown = {Zone if c.kind is ConditionKind.ZONE else Moniker for c in section.shown_for}
+    return frozenset(_blocks_by_class(section)).union(shown)
 
 
 @per_object

@@ -107,6 +107,7 @@ def _compare(
     "An aligned list has a different number of items",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(ListBlock,),
 )
 def list_length(pair: SectionPair) -> Iterator[Issue]:
     """A list in the translation has more or fewer items than the source's (a step lost, split)."""
@@ -127,6 +128,7 @@ def list_length(pair: SectionPair) -> Iterator[Issue]:
     "An aligned table has different columns or rows",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Table,),
 )
 def table_shape(pair: SectionPair) -> Iterator[Issue]:
     """A table in the translation has another number of columns or rows than the source's."""
@@ -154,6 +156,7 @@ def _normalised(code: str) -> str:
     "An aligned code block differs",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Code,),
 )
 def code_changed(pair: SectionPair) -> Iterator[Issue]:
     """A code block's text or language differs from the source's (trailing spaces aside).
@@ -193,6 +196,7 @@ def code_changed(pair: SectionPair) -> Iterator[Issue]:
     "An aligned alert has another kind",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Alert,),
 )
 def alert_kind(pair: SectionPair) -> Iterator[Issue]:
     """A ``> [!NOTE]`` became ``> [!WARNING]`` (or any other kind change)."""

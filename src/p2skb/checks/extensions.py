@@ -90,6 +90,7 @@ def include_target(pair: SectionPair) -> Iterator[Issue]:
     "An :::image's source differs from the source's",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(ImageBlock,),
 )
 def image_source(pair: SectionPair) -> Iterator[Issue]:
     """A ``:::image`` shows another file than the source's (or is missing or added).
@@ -106,6 +107,7 @@ def image_source(pair: SectionPair) -> Iterator[Issue]:
     "An aligned :::image has another type",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(ImageBlock,),
 )
 def image_type(pair: SectionPair) -> Iterator[Issue]:
     """An aligned ``:::image`` changed its ``type`` (``content``, ``complex``, ``icon``).
@@ -133,6 +135,7 @@ def _tab_ids(group: TabGroup) -> str:
     "A tab group's tab ids, or their order, differ from the source's",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(TabGroup,),
 )
 def tab_mismatch(pair: SectionPair) -> Iterator[Issue]:
     """An aligned tab group has other tabs: an id translated, a tab added, dropped or moved.
@@ -177,6 +180,7 @@ def _conditions(kind: ConditionKind) -> Callable[[Section], list[tuple[int, str]
     "Zone pivots differ from the source's",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Zone,),
 )
 def zone_mismatch(pair: SectionPair) -> Iterator[Issue]:
     """The section is shown for other zone pivots than the source's, or a zone is missing.
@@ -194,6 +198,7 @@ def zone_mismatch(pair: SectionPair) -> Iterator[Issue]:
     "Moniker ranges differ from the source's",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Moniker,),
 )
 def moniker_mismatch(pair: SectionPair) -> Iterator[Issue]:
     """The section is shown for another ``::: moniker range`` than the source's.
@@ -210,6 +215,7 @@ def moniker_mismatch(pair: SectionPair) -> Iterator[Issue]:
     "A [!div] has another class than the source's",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Div,),
 )
 def div_class(pair: SectionPair) -> Iterator[Issue]:
     """A ``> [!div class="nextstepaction"]`` (or ``checklist``) changed its class.
@@ -240,6 +246,7 @@ def _reference(block: CodeReference) -> str:
     "A code-snippet reference's path, name or range differs from the source's",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(CodeReference,),
 )
 def code_reference(pair: SectionPair) -> Iterator[Issue]:
     """A ``[!code-…]`` or ``:::code`` reference differs from the source's.

@@ -95,6 +95,13 @@ class Check:
     family: str
     scope: Scope
     function: Callable[[Any], Iterable[Issue]]
+    reads: frozenset[type] = frozenset()
+    """For a section-pair check, the block classes it reads (empty: it reads any content).
+
+    The runner skips a pair where neither section holds one of them; a section
+    shown for a zone or moniker holds a :class:`~p2skb.model.Zone` or
+    :class:`~p2skb.model.Moniker` even when its part of it is empty.
+    """
 
     @property
     def doc(self) -> str:
@@ -113,9 +120,20 @@ _REGISTRY: dict[str, Check] = {}
 
 
 def register(
-    code: str, name: str, severity: Severity, title: str, *, family: str, scope: Scope
+    code: str,
+    name: str,
+    severity: Severity,
+    title: str,
+    *,
+    family: str,
+    scope: Scope,
+    reads: Iterable[type] = (),
 ) -> Callable[[Callable[[Any], Iterable[Issue]]], Callable[[Any], Iterable[Issue]]]:
-    """Register the decorated function as a check (codes and names must be new)."""
+    """Register the decorated function as a check (codes and names must be new).
+
+    ``reads`` names the block classes a section-pair check looks at, so that the
+    runner calls it only for pairs that hold one (see :attr:`Check.reads`).
+    """
     if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
         raise ValueError(f"check code {code!r} or name {name!r} is malformed")
     if code in _REGISTRY or any(check.name == name for check in _REGISTRY.values()):
@@ -124,7 +142,9 @@ def register(
     def decorate(function: Callable[[Any], Iterable[Issue]]) -> Callable[[Any], Iterable[Issue]]:
         if not _docstring(function):
             raise ValueError(f"check {code} {name} needs a docstring: it is the user's help")
-        _REGISTRY[code] = Check(code, name, severity, title, family, scope, function)
+        _REGISTRY[code] = Check(
+            code, name, severity, title, family, scope, function, frozenset(reads)
+        )
         return function
 
     return decorate
