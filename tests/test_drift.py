@@ -11,7 +11,7 @@ import pytest
 import p2skb
 from p2skb.alignment import match_sections
 from p2skb.checks import Scope, checks
-from p2skb.checks._common import block_classes, forget_views
+from p2skb.checks._common import content_classes, forget_views
 from p2skb.drift import diff, lint
 from tests.conftest import ROOT, corpus_files
 
@@ -189,7 +189,7 @@ def test_a_check_is_skipped_only_for_section_pairs_where_it_finds_nothing() -> N
     skipped = 0
     for source, translation in _corpus_pairs():
         for pair in match_sections(source, translation).pairs:
-            held = block_classes(pair.source) | block_classes(pair.translation)
+            held = content_classes(pair.source) | content_classes(pair.translation)
             for check in reading:
                 if check.reads.isdisjoint(held):
                     skipped += 1

@@ -10,7 +10,7 @@ import attrs
 
 from p2skb._collector import collector_paused
 from p2skb.alignment import SectionPair, article_ref, match_sections
-from p2skb.checks._common import block_classes, forget_views
+from p2skb.checks._common import content_classes, forget_views
 from p2skb.checks.registry import (
     Check,
     Issue,
@@ -137,10 +137,10 @@ def _pair_findings(checks_to_run: Iterable[Check], context: PairContext) -> Iter
 
 
 def _holds(pair: SectionPair, classes: frozenset[type]) -> bool:
-    """Whether either section of the pair holds a block of one of ``classes``."""
+    """Whether either section of the pair holds a block or inline item of one of ``classes``."""
     return not (
-        classes.isdisjoint(block_classes(pair.source))
-        and classes.isdisjoint(block_classes(pair.translation))
+        classes.isdisjoint(content_classes(pair.source))
+        and classes.isdisjoint(content_classes(pair.translation))
     )
 
 

@@ -31,11 +31,12 @@ LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
 __all__ = [
     "LITERAL_EMPHASIS",
     "all_blocks",
-    "block_classes",
+    "content_classes",
     "differences",
     "forget_views",
     "line_of",
     "literal_lines",
+    "located_inlines_of",
     "located_section_inlines",
     "own_blocks_of",
     "pair_up",
@@ -99,6 +100,24 @@ def located_section_inlines(section: Section) -> tuple[tuple[int, Inline], ...]:
     return tuple(item for line, run in _runs(section) for item in located_inlines(run, line))
 
 
+def located_inlines_of(section: Section, *kinds: type[Inline]) -> list[tuple[int, Any]]:
+    """The section's located inline items of these classes, in document order."""
+    grouped = _inlines_by_class(section)
+    found = [entry for kind in kinds for entry in grouped.get(kind, ())]
+    if len(kinds) > 1:
+        found.sort(key=lambda entry: entry[0])  # back into document order
+    return [located for _, located in found]
+
+
+@per_object
+def _inlines_by_class(section: Section) -> dict[type, list[tuple[int, tuple[int, Inline]]]]:
+    """The section's located inline items grouped by class, each with its position."""
+    grouped: dict[type, list[tuple[int, tuple[int, Inline]]]] = {}
+    for position, located in enumerate(located_section_inlines(section)):
+        grouped.setdefault(type(located[1]), []).append((position, located))
+    return grouped
+
+
 def paired_blocks(pair: SectionPair, kind: type[T]) -> list[tuple[T, T]]:
     """Blocks of one kind in both sections, paired in order when their counts agree.
 
@@ -124,13 +143,14 @@ def _blocks_by_class(section: Section) -> dict[type, Sequence[Any]]:
 
 
 @per_object
-def block_classes(section: Section) -> frozenset[type]:
-    """The classes of the section's own blocks, with the zone or moniker it is shown for.
+def content_classes(section: Section) -> frozenset[type]:
+    """The classes of the section's own blocks and inline items, with its zone or moniker.
 
-    What :attr:`~p2skb.checks.registry.Check.reads` is tested against.
+    What :attr:`~p2skb.checks.registry.Check.reads` is tested against; a section
+    shown for a zone or moniker holds a ``Zone`` or ``Moniker``.
     """
     shown = {Zone if c.kind is ConditionKind.ZONE else Moniker for c in section.shown_for}
-    return frozenset(_blocks_by_class(section)).union(shown)
+    return frozenset(_blocks_by_class(section)).union(_inlines_by_class(section), shown)
 
 
 @per_object

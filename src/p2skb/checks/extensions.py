@@ -13,7 +13,7 @@ from typing import TypeVar
 from p2skb.alignment import SectionPair
 from p2skb.checks._common import (
     differences,
-    located_section_inlines,
+    located_inlines_of,
     own_blocks_of,
     paired_blocks,
 )
@@ -58,11 +58,7 @@ def _compare(
 
 def _include_targets(section: Section) -> list[tuple[int, str]]:
     blocks = _located(Include, lambda block: block.target)(section)
-    inline = [
-        (line, item.target)
-        for line, item in located_section_inlines(section)
-        if isinstance(item, IncludeInline)
-    ]
+    inline = [(line, item.target) for line, item in located_inlines_of(section, IncludeInline)]
     return sorted(blocks + inline, key=lambda located: located[0])
 
 
@@ -73,6 +69,7 @@ def _include_targets(section: Section) -> list[tuple[int, str]]:
     "An include's path differs from the source's, or an include is missing",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Include, IncludeInline),
 )
 def include_target(pair: SectionPair) -> Iterator[Issue]:
     """An ``[!INCLUDE]`` (block or inline) points at another file than the source's.

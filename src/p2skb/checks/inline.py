@@ -13,7 +13,7 @@ from p2skb.checks._common import (
     differences,
     line_of,
     literal_lines,
-    located_section_inlines,
+    located_inlines_of,
     own_blocks_of,
     pair_up,
     shorten,
@@ -61,8 +61,7 @@ def normalise_target(target: str) -> str:
 def _targets(section: Section) -> list[tuple[int, str]]:
     return [
         (line, item.target if isinstance(item, Link) else item.source)
-        for line, item in located_section_inlines(section)
-        if isinstance(item, Link | Image)
+        for line, item in located_inlines_of(section, Link, Image)
     ]
 
 
@@ -73,6 +72,7 @@ def _targets(section: Section) -> list[tuple[int, str]]:
     "A link or image target differs from the source's",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Link, Image),
 )
 def link_target(pair: SectionPair) -> Iterator[Issue]:
     """A link (or image) points somewhere else than in the source.
@@ -91,11 +91,7 @@ def link_target(pair: SectionPair) -> Iterator[Issue]:
 
 
 def _code_spans(section: Section) -> list[tuple[int, str]]:
-    return [
-        (line, item.text)
-        for line, item in located_section_inlines(section)
-        if isinstance(item, InlineCode)
-    ]
+    return [(line, item.text) for line, item in located_inlines_of(section, InlineCode)]
 
 
 @register(
@@ -105,6 +101,7 @@ def _code_spans(section: Section) -> list[tuple[int, str]]:
     "A code span differs from the source's",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(InlineCode,),
 )
 def inline_code(pair: SectionPair) -> Iterator[Issue]:
     """A code span (`` `like this` ``) was changed, translated, added or dropped.
@@ -210,16 +207,13 @@ class _EmphasisCount:
 
 
 def _emphasis(section: Section) -> _EmphasisCount:
-    spans, quoted, lines, literal = 0, 0, [], []
-    for line, item in located_section_inlines(section):
-        if isinstance(item, Strong | Emphasis):
-            spans += 1
-            lines.append(line)
-        elif isinstance(item, Text):
-            quoted += len(_LOCALE_QUOTE.findall(item.text))
-            if ("**" in item.text or "__" in item.text) and LITERAL_EMPHASIS.search(item.text):
-                literal.append(line)
-    return _EmphasisCount(spans, quoted, lines[0] if lines else None, tuple(literal))
+    lines = [line for line, _ in located_inlines_of(section, Strong, Emphasis)]
+    quoted, literal = 0, []
+    for line, item in located_inlines_of(section, Text):
+        quoted += len(_LOCALE_QUOTE.findall(item.text))
+        if ("**" in item.text or "__" in item.text) and LITERAL_EMPHASIS.search(item.text):
+            literal.append(line)
+    return _EmphasisCount(len(lines), quoted, lines[0] if lines else None, tuple(literal))
 
 
 @register(
@@ -229,6 +223,7 @@ def _emphasis(section: Section) -> _EmphasisCount:
     "Bold or italic text of the source is plain (or literal **) in the translation",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(Strong, Emphasis),
 )
 def emphasis_lost(pair: SectionPair) -> Iterator[Issue]:
     """The translation has fewer bold/italic spans than the source.
@@ -254,8 +249,8 @@ def emphasis_lost(pair: SectionPair) -> Iterator[Issue]:
 def _swallowed(section: Section) -> list[tuple[int, str]]:
     found = [
         (line, item.html)
-        for line, item in located_section_inlines(section)
-        if isinstance(item, HtmlInline) and not is_html_markup(item.html)
+        for line, item in located_inlines_of(section, HtmlInline)
+        if not is_html_markup(item.html)
     ]
     found += [
         (block.span.start_line, block.html.strip())
@@ -272,6 +267,7 @@ def _swallowed(section: Section) -> list[tuple[int, str]]:
     "Text written like an HTML tag disappears when rendered",
     family=_FAMILY,
     scope=Scope.SECTION_PAIR,
+    reads=(HtmlInline, HtmlBlock),
 )
 def html_swallowed(pair: SectionPair) -> Iterator[Issue]:
     r"""Text such as ``<VPN Connection Name>`` is a valid HTML open tag, so browsers hide it.

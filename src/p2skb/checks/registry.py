@@ -96,7 +96,7 @@ class Check:
     scope: Scope
     function: Callable[[Any], Iterable[Issue]]
     reads: frozenset[type] = frozenset()
-    """For a section-pair check, the block classes it reads (empty: it reads any content).
+    """For a section-pair check, the block and inline classes it reads (empty: any content).
 
     The runner skips a pair where neither section holds one of them; a section
     shown for a zone or moniker holds a :class:`~p2skb.model.Zone` or
@@ -131,7 +131,7 @@ def register(
 ) -> Callable[[Callable[[Any], Iterable[Issue]]], Callable[[Any], Iterable[Issue]]]:
     """Register the decorated function as a check (codes and names must be new).
 
-    ``reads`` names the block classes a section-pair check looks at, so that the
+    ``reads`` names the block and inline classes a section-pair check looks at, so that the
     runner calls it only for pairs that hold one (see :attr:`Check.reads`).
     """
     if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
