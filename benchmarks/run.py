@@ -274,7 +274,7 @@ def corpus_mode(copies_minimum: int, scale: int) -> dict[str, float]:
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    options.add_argument("--repeats", type=int, default=7)
+    options.add_argument("--repeats", type=int, default=11)
     options.add_argument("--copies", type=int, default=500, help="files in the throughput corpus")
     options.add_argument(
         "--scale", type=int, default=10, help="the large corpus is this many times it"

@@ -3,7 +3,9 @@
 Each plugin is applied with ``md.use(plugin)`` and turns its syntax into tokens
 of its own (documented in its module); :mod:`p2skb.parsing` builds the typed
 blocks from them.  :data:`PLUGINS` lists them in the order they must be used:
-the catch-all for unknown ``:::name`` / ``[!NAME`` lines comes last.
+the catch-all for unknown ``:::name`` / ``[!NAME`` lines comes last.  The
+rules for extension lines share one markdown-it block rule,
+``learn_extensions``, which asks them in the order their plugins were used.
 """
 
 from __future__ import annotations
