@@ -261,7 +261,7 @@ def build_article(
     if _CONTROL.search(text):
         diagnostics += _control_characters(lines)
     front_matter, body_start = _front_matter(lines, path, diagnostics, limits)
-    body = "\n".join(lines[body_start:])
+    body = text[sum(len(line) + 1 for line in lines[:body_start]) :]  # lines[body_start:]
     resolved_locale = _resolve_locale(locale, front_matter, path)
     includes = (
         resolver.for_file(path, resolved_locale, limits, chain) if resolver is not None else None

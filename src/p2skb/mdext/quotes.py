@@ -39,7 +39,7 @@ def _closers(tokens: list[Token]) -> dict[int, int]:
 
 def _rule(state: StateCore) -> None:
     tokens = state.tokens
-    if not any(token.type == "blockquote_open" for token in tokens):
+    if "[!" not in state.src or not any(token.type == "blockquote_open" for token in tokens):
         return
     closers = _closers(tokens)
     dropped: set[int] = set()

@@ -39,7 +39,9 @@ def _tab(tokens: list[Token], index: int) -> re.Match[str] | None:
 
 def _rule(state: StateCore) -> None:
     tokens = state.tokens
-    if not any("#tab/" in token.content for token in tokens if token.type == "inline"):
+    if "#tab/" not in state.src or not any(
+        "#tab/" in token.content for token in tokens if token.type == "inline"
+    ):
         return
     out: list[Token] = []
     index = 0
