@@ -84,20 +84,28 @@ def interleaved(
     return rounds
 
 
-def median_ratio(rounds: list[dict[str, float]], name: str, baseline: str) -> float:
-    """The median over repeats of ``name / baseline`` measured in the same repeat.
+def paired_ratios(rounds: list[dict[str, float]], name: str, baseline: str) -> list[float]:
+    """``name / baseline`` of every repeat, each against the baseline of its own repeat.
 
     Pairing each contender with the baseline of its own repeat cancels the
     machine's slow and fast moments, which a ratio of two medians would not.
     """
-    return statistics.median(round_[name] / round_[baseline] for round_ in rounds)
+    return [round_[name] / round_[baseline] for round_ in rounds]
+
+
+def quartiles(values: list[float]) -> tuple[float, float]:
+    """The first and third quartiles: how far the repeats spread around the median."""
+    if len(values) < 2:
+        return values[0], values[0]
+    first, _, third = statistics.quantiles(values, n=4)
+    return first, third
 
 
 def nothing() -> None:
     return None
 
 
-def in_process(repeats: int) -> dict[str, float]:
+def in_process(repeats: int) -> dict[str, Any]:
     files = corpus_files()
     texts = {str(path): path.read_text(encoding="utf-8") for path in files}
     parser = markdown_parser(extensions=False)
@@ -151,10 +159,16 @@ def in_process(repeats: int) -> dict[str, float]:
         },
         repeats,
     )
-    measured = {name: median_seconds(rounds, name) for name in rounds[0]}
-    for name in ("parse", "parse_json", "language"):
-        measured[f"{name}_ratio"] = median_ratio(rounds, name, "bare")
-    measured["diff_ratio"] = median_ratio(rounds, "diff_pairs", "bare_pairs")
+    measured: dict[str, Any] = {name: median_seconds(rounds, name) for name in rounds[0]}
+    for name, contender, baseline in (
+        ("parse", "parse", "bare"),
+        ("parse_json", "parse_json", "bare"),
+        ("language", "language", "bare"),
+        ("diff", "diff_pairs", "bare_pairs"),
+    ):
+        ratios = paired_ratios(rounds, contender, baseline)
+        measured[f"{name}_ratio"] = statistics.median(ratios)
+        measured[f"{name}_quartiles"] = quartiles(ratios)
     measured["articles"] = len(texts)
     measured["pairs"] = len(pairs)
     return measured
@@ -294,7 +308,8 @@ def main() -> None:
     measured = in_process(repeats)
     if arguments.in_process_only:
         for name in ("parse", "parse_json", "language", "diff"):
-            print(f"{name}: {measured[name + '_ratio']:.3f}")
+            first, third = measured[f"{name}_quartiles"]
+            print(f"{name}: {measured[name + '_ratio']:.3f} ({first:.3f}-{third:.3f})")
         return
     imports = import_times(max(3, repeats) if not arguments.quick else 1)
     cli = cli_drift_seconds(max(3, repeats // 2) if not arguments.quick else 1)
@@ -307,6 +322,15 @@ def main() -> None:
         "import p2skb / import markdown_it": imports["p2skb"] / imports["markdown_it"],
         "2 workers / 1 worker throughput": corpus["throughput_2"] / corpus["throughput_1"],
         f"peak memory {scale}x / 1x corpus": corpus["peak_kib_large"] / corpus["peak_kib_1x"],
+    }
+    spreads = {
+        name: measured[f"{key}_quartiles"]
+        for name, key in (
+            ("parse / bare", "parse"),
+            ("parse+to_json / bare", "parse_json"),
+            ("language checks / bare", "language"),
+            ("diff (all checks) / bare of both", "diff"),
+        )
     }
     budgets = {
         "parse / bare": 1.3,
@@ -327,12 +351,13 @@ def main() -> None:
         "peak memory 1x (MiB)": corpus["peak_kib_1x"] / 1024,
         f"peak memory {scale}x (MiB)": corpus["peak_kib_large"] / 1024,
     }
-    print(f"{'ratio':<40} {'measured':>9} {'budget':>8}")
+    print(f"{'ratio':<40} {'measured':>9} {'quartiles':>11} {'budget':>8}")
     for name, value in ratios.items():
         budget = budgets.get(name)
         mark = "" if budget is None else (" ok" if value <= budget else " OVER")
         shown = f"<= {budget}" if budget is not None else ""
-        print(f"{name:<40} {value:>9.2f} {shown:>8}{mark}")
+        spread = f"{spreads[name][0]:.2f}-{spreads[name][1]:.2f}" if name in spreads else ""
+        print(f"{name:<40} {value:>9.2f} {spread:>11} {shown:>8}{mark}")
     print("\nabsolute figures (machine-dependent):")
     for name, value in absolute.items():
         shown = f"{value:.1f}" if isinstance(value, float) else str(value)
@@ -342,6 +367,7 @@ def main() -> None:
         json.dumps(
             {
                 "ratios": ratios,
+                "quartiles": spreads,
                 "budgets": budgets,
                 "absolute_machine_dependent": absolute,
                 "repeats": repeats,

@@ -24,3 +24,6 @@ def test_the_benchmark_runs_and_writes_its_json(tmp_path: Path) -> None:
     data = json.loads(output.read_text(encoding="utf-8"))
     assert set(data["budgets"]) <= set(data["ratios"])
     assert all(value > 0 for value in data["ratios"].values())
+    for name, (first, third) in data["quartiles"].items():
+        assert first <= third, name
+        assert name in data["ratios"]
