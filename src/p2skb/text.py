@@ -55,6 +55,8 @@ _CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
 
 def plain_text(content: tuple[Inline, ...]) -> str:
     """The text of inline content as rendered: no markup, raw HTML left out."""
+    if len(content) == 1 and type(content[0]) is Text:  # most headings and cells
+        return content[0].text
     return "".join(_plain_parts(content))
 
 
