@@ -76,7 +76,7 @@ _OTHER_LETTERS = _union([_CJK, _RARE_LETTERS])
 # Latin tokens that are names, not prose, inside CJK text: acronyms, CamelCase,
 # anything with a digit, dotted file and host names.
 _FILE_OR_HOST = re.compile(r"(?<!\S)\S*\w\.\w\S*")  # tried once per token, at its start
-_DOTTED = re.compile(r"\.(?<=\w\.)\w")  # a dot between letters: jumps from dot to dot
+_DOTTED = re.compile(r"\.(?<=\w\.)\w")  # a dot inside a word: the engine jumps from dot to dot
 # Not prose either: DocFX extension markers ([!INCLUDE ...], [!div class="..."]) and
 # backslash-joined UI paths such as "Current User\Personal\Certificates" (what is left,
 # "Current", is too short to count as prose).
