@@ -2,8 +2,8 @@
 
     python benchmarks/run.py [--repeats N] [--copies N] [--quick] [--json FILE]
 
-Every contender runs interleaved with the baseline in each repeat, and the
-tables report medians, so a busy machine slows both sides alike.  Ratios are
+In every repeat the contenders take turns on each article (or pair), and the
+table reports medians, so a busy machine slows both sides alike.  Ratios are
 what matter; absolute figures depend on the machine and are marked so.
 
 Measured on every article of corpus/ and ../shared/corpus/ (when present):
@@ -60,26 +60,37 @@ def median_seconds(rounds: list[dict[str, float]], name: str) -> float:
 
 
 Contender = Callable[[Any], object]
+"""Timed work on one item: an article, or a source/translation pair."""
+Setup = Callable[[Any], Any]
+"""Untimed preparation of an item for a contender; the contender gets its result."""
 
 
 def interleaved(
-    contenders: dict[str, tuple[Callable[[], Any], Contender]], repeats: int
+    items: list[Any], contenders: dict[str, tuple[Setup, Contender]], repeats: int
 ) -> list[dict[str, float]]:
-    """Seconds of each contender in every repeat, running them in turn.
+    """Seconds of each contender over all items, in every repeat.
 
-    A contender is (setup, timed): the setup's result is passed to the timed part
-    and dropped afterwards, so no contender runs with another's data on the heap.
+    The contenders take turns on each item (the bare parse of an article, then
+    p2skb's, ...), each after a garbage collection so that none runs on
+    another's garbage, and who goes first rotates from item to item.  A slow
+    moment of the shared machine then falls on every contender alike: the
+    medians agree with timing whole passes over the corpus, with a fraction of
+    their spread between repeats.
     """
+    names = list(contenders)
     rounds = []
-    for _ in range(repeats):
-        timings = {}
-        for name, (setup, contender) in contenders.items():
-            prepared = setup()
-            gc.collect()  # each contender starts on a clean heap, not the last one's garbage
-            start = time.perf_counter()
-            contender(prepared)
-            timings[name] = time.perf_counter() - start
-            del prepared
+    for repeat in range(repeats):
+        timings = dict.fromkeys(names, 0.0)
+        for number, item in enumerate(items):
+            turn = (repeat + number) % len(names)
+            for name in names[turn:] + names[:turn]:
+                setup, contender = contenders[name]
+                prepared = setup(item)
+                gc.collect()
+                start = time.perf_counter()
+                contender(prepared)
+                timings[name] += time.perf_counter() - start
+                del prepared
         rounds.append(timings)
     return rounds
 
@@ -101,8 +112,8 @@ def quartiles(values: list[float]) -> tuple[float, float]:
     return first, third
 
 
-def nothing() -> None:
-    return None
+def as_is(item: Any) -> Any:
+    return item
 
 
 def in_process(repeats: int) -> dict[str, Any]:
@@ -116,49 +127,31 @@ def in_process(repeats: int) -> dict[str, Any]:
     ]
     language = ["wrong-language", "untranslated"]
 
-    def bare(_: None) -> None:
-        for text in texts.values():
-            parser.parse(text)
+    def parsed(path: str) -> p2skb.Article:
+        return p2skb.parse(texts[path], path=path)
 
-    def parse(_: None) -> None:
-        for path, text in texts.items():
-            p2skb.parse(text, path=path)
+    def bare_pair(pair: tuple[str, str]) -> None:
+        parser.parse(texts[pair[0]])
+        parser.parse(texts[pair[1]])
 
-    def parse_json(_: None) -> None:
-        for path, text in texts.items():
-            p2skb.to_json(p2skb.parse(text, path=path))
+    def diff_pair(pair: tuple[str, str]) -> None:
+        p2skb.diff(parsed(pair[0]), parsed(pair[1]))
 
-    def parsed() -> list[p2skb.Article]:
-        return [p2skb.parse(text, path=path) for path, text in texts.items()]
-
-    def language_checks(articles: list[p2skb.Article]) -> None:
-        for article in articles:
-            p2skb.lint(article, select=language)
-
-    def bare_pairs(_: None) -> None:
-        for source, translation in pairs:
-            parser.parse(texts[source])
-            parser.parse(texts[translation])
-
-    def diff_pairs(_: None) -> None:
-        for source, translation in pairs:
-            p2skb.diff(
-                p2skb.parse(texts[source], path=source),
-                p2skb.parse(texts[translation], path=translation),
-            )
-
-    p2skb.lint(p2skb.parse(texts[str(files[0])]), select=language)  # load langdetect once
+    p2skb.lint(parsed(str(files[0])), select=language)  # load langdetect once
     rounds = interleaved(
+        list(texts),
         {
-            "bare": (nothing, bare),
-            "parse": (nothing, parse),
-            "parse_json": (nothing, parse_json),
-            "language": (parsed, language_checks),
-            "bare_pairs": (nothing, bare_pairs),
-            "diff_pairs": (nothing, diff_pairs),
+            "bare": (as_is, lambda path: parser.parse(texts[path])),
+            "parse": (as_is, parsed),
+            "parse_json": (as_is, lambda path: p2skb.to_json(parsed(path))),
+            "language": (parsed, lambda article: p2skb.lint(article, select=language)),
         },
         repeats,
     )
+    pair_rounds = interleaved(
+        pairs, {"bare_pairs": (as_is, bare_pair), "diff_pairs": (as_is, diff_pair)}, repeats
+    )
+    rounds = [articles | both for articles, both in zip(rounds, pair_rounds, strict=True)]
     measured: dict[str, Any] = {name: median_seconds(rounds, name) for name in rounds[0]}
     for name, contender, baseline in (
         ("parse", "parse", "bare"),
