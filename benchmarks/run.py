@@ -17,7 +17,8 @@ Measured on every article of corpus/ and ../shared/corpus/ (when present):
 - ``import p2skb`` against ``import markdown_it`` in fresh interpreters;
 - ``p2skb drift`` of the seed pair as a CLI process (wall time);
 - corpus throughput with 1 and 2 worker processes (the real articles copied
-  into at least 500 files), and peak memory of ``p2skb drift`` over that
+  into at least 500 files; the median of three alternating runs of each),
+  and peak memory of ``p2skb drift`` over that
   corpus and ten times it (it must stay flat: the corpus is streamed).
 """
 
@@ -259,12 +260,15 @@ def peak_memory_kib(corpus: Path) -> int:
     return int(result.stdout)
 
 
-def corpus_mode(copies_minimum: int, scale: int) -> dict[str, float]:
+def corpus_mode(copies_minimum: int, scale: int, repeats: int) -> dict[str, float]:
+    """Throughput with 1 and 2 workers (medians over ``repeats`` alternating runs), peak memory."""
     with tempfile.TemporaryDirectory(prefix="p2skb-bench-") as temporary:
         small, large = Path(temporary) / "1x", Path(temporary) / f"{scale}x"
         files = build_corpus(small, copies_minimum)
-        one = throughput(small, files, 1)
-        two = throughput(small, files, 2)
+        runs = [(throughput(small, files, 1), throughput(small, files, 2)) for _ in range(repeats)]
+        one = statistics.median(single for single, _ in runs)
+        two = statistics.median(double for _, double in runs)
+        speedup = statistics.median(double / single for single, double in runs)
         memory_small = peak_memory_kib(small)
         large_files = build_corpus(large, files * scale)
         memory_large = peak_memory_kib(large)
@@ -273,6 +277,7 @@ def corpus_mode(copies_minimum: int, scale: int) -> dict[str, float]:
         "files_large": large_files,
         "throughput_1": one,
         "throughput_2": two,
+        "speedup_2": speedup,
         "peak_kib_1x": memory_small,
         "peak_kib_large": memory_large,
         "scale": scale,
@@ -306,14 +311,14 @@ def main() -> None:
         return
     imports = import_times(max(3, repeats) if not arguments.quick else 1)
     cli = cli_drift_seconds(max(3, repeats // 2) if not arguments.quick else 1)
-    corpus = corpus_mode(copies, scale)
+    corpus = corpus_mode(copies, scale, 1 if arguments.quick else 3)
     ratios = {
         "parse / bare": measured["parse_ratio"],
         "parse+to_json / bare": measured["parse_json_ratio"],
         "language checks / bare": measured["language_ratio"],
         "diff (all checks) / bare of both": measured["diff_ratio"],
         "import p2skb / import markdown_it": imports["p2skb"] / imports["markdown_it"],
-        "2 workers / 1 worker throughput": corpus["throughput_2"] / corpus["throughput_1"],
+        "2 workers / 1 worker throughput": corpus["speedup_2"],
         f"peak memory {scale}x / 1x corpus": corpus["peak_kib_large"] / corpus["peak_kib_1x"],
     }
     spreads = {
