@@ -9,7 +9,7 @@ from pathlib import PurePath
 import attrs
 
 from p2skb._collector import collector_paused
-from p2skb.alignment import SectionPair, article_ref, match_sections
+from p2skb.alignment import article_ref, match_sections
 from p2skb.checks._common import content_classes, forget_views
 from p2skb.checks.registry import (
     Check,
@@ -123,25 +123,22 @@ def _article_findings(
 def _pair_findings(checks_to_run: Iterable[Check], context: PairContext) -> Iterator[Finding]:
     """Findings of the checks that compare the source with the translation."""
     source, translation = context.source, context.translation
+    section_checks = []
     for check in checks_to_run:
         if check.scope is Scope.ARTICLE_PAIR:
             for issue in check.function(context):
                 yield _finding(check, issue, translation, source)
         elif check.scope is Scope.SECTION_PAIR:
-            for pair in context.matched.pairs:
-                if check.reads and not _holds(pair, check.reads):
-                    continue
-                for issue in check.function(pair):
-                    keyed = issue if issue.key else _with_key(issue, pair.source.key)
-                    yield _finding(check, keyed, translation, source)
-
-
-def _holds(pair: SectionPair, classes: frozenset[type]) -> bool:
-    """Whether either section of the pair holds a block or inline item of one of ``classes``."""
-    return not (
-        classes.isdisjoint(content_classes(pair.source))
-        and classes.isdisjoint(content_classes(pair.translation))
-    )
+            section_checks.append(check)
+    for pair in context.matched.pairs:
+        # What the two sections hold decides which checks have anything to read.
+        held = content_classes(pair.source) | content_classes(pair.translation)
+        for check in section_checks:
+            if check.reads and check.reads.isdisjoint(held):
+                continue
+            for issue in check.function(pair):
+                keyed = issue if issue.key else _with_key(issue, pair.source.key)
+                yield _finding(check, keyed, translation, source)
 
 
 def diff(
