@@ -25,10 +25,17 @@ from p2skb.text import inline_runs, located_inlines, walk_blocks
 if TYPE_CHECKING:
     from p2skb.alignment import SectionPair
 
+CONDITION_BLOCKS: dict[ConditionKind, type[Zone] | type[Moniker]] = {
+    ConditionKind.ZONE: Zone,
+    ConditionKind.MONIKER: Moniker,
+}
+"""The block that holds a section's part of each kind of condition."""
+
 # Emphasis markers left as text: what CommonMark did not open or close.
 LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
 
 __all__ = [
+    "CONDITION_BLOCKS",
     "LITERAL_EMPHASIS",
     "all_blocks",
     "content_classes",
@@ -149,7 +156,7 @@ def content_classes(section: Section) -> frozenset[type]:
     What :attr:`~p2skb.checks.registry.Check.reads` is tested against; a section
     shown for a zone or moniker holds a ``Zone`` or ``Moniker``.
     """
-    shown = {Zone if c.kind is ConditionKind.ZONE else Moniker for c in section.shown_for}
+    shown = {CONDITION_BLOCKS[condition.kind] for condition in section.shown_for}
     return frozenset(_blocks_by_class(section)).union(_inlines_by_class(section), shown)
 
 

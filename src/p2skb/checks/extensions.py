@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from p2skb.alignment import SectionPair
 from p2skb.checks._common import (
+    CONDITION_BLOCKS,
     differences,
     located_inlines_of,
     own_blocks_of,
@@ -143,6 +144,11 @@ def tab_mismatch(pair: SectionPair) -> Iterator[Issue]:
     yield from _compare("tab group", pair, _located(TabGroup, _tab_ids))
 
 
+def _condition_value(part: Zone | Moniker) -> str:
+    """What a zone or moniker part is shown for, as :class:`~p2skb.model.Condition` writes it."""
+    return ",".join(part.pivots) if isinstance(part, Zone) else part.range
+
+
 def _conditions(kind: ConditionKind) -> Callable[[Section], list[tuple[int, str]]]:
     """The section's zones (or monikers): the ones it is shown for, then those it opens."""
 
@@ -153,18 +159,11 @@ def _conditions(kind: ConditionKind) -> Callable[[Section], list[tuple[int, str]
             if condition.kind is kind
         ]
         # Parts that continue the zone the section is shown for are counted above.
-        if kind is ConditionKind.ZONE:
-            found += [
-                (zone.span.start_line, ",".join(zone.pivots))
-                for zone in own_blocks_of(section, Zone)
-                if not zone.continued
-            ]
-        else:
-            found += [
-                (moniker.span.start_line, moniker.range)
-                for moniker in own_blocks_of(section, Moniker)
-                if not moniker.continued
-            ]
+        found += [
+            (part.span.start_line, _condition_value(part))
+            for part in own_blocks_of(section, CONDITION_BLOCKS[kind])
+            if not part.continued
+        ]
         return found
 
     return view
