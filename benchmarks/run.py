@@ -312,23 +312,18 @@ def main() -> None:
     imports = import_times(max(3, repeats) if not arguments.quick else 1)
     cli = cli_drift_seconds(max(3, repeats // 2) if not arguments.quick else 1)
     corpus = corpus_mode(copies, scale, 1 if arguments.quick else 3)
+    paired = {  # the in-process ratios, each with the quartiles of its repeats
+        "parse / bare": "parse",
+        "parse+to_json / bare": "parse_json",
+        "language checks / bare": "language",
+        "diff (all checks) / bare of both": "diff",
+    }
+    spreads = {name: measured[f"{key}_quartiles"] for name, key in paired.items()}
     ratios = {
-        "parse / bare": measured["parse_ratio"],
-        "parse+to_json / bare": measured["parse_json_ratio"],
-        "language checks / bare": measured["language_ratio"],
-        "diff (all checks) / bare of both": measured["diff_ratio"],
+        **{name: measured[f"{key}_ratio"] for name, key in paired.items()},
         "import p2skb / import markdown_it": imports["p2skb"] / imports["markdown_it"],
         "2 workers / 1 worker throughput": corpus["speedup_2"],
         f"peak memory {scale}x / 1x corpus": corpus["peak_kib_large"] / corpus["peak_kib_1x"],
-    }
-    spreads = {
-        name: measured[f"{key}_quartiles"]
-        for name, key in (
-            ("parse / bare", "parse"),
-            ("parse+to_json / bare", "parse_json"),
-            ("language checks / bare", "language"),
-            ("diff (all checks) / bare of both", "diff"),
-        )
     }
     budgets = {  # upper bounds, but throughput's, which is a lower bound
         "parse / bare": 1.3,
