@@ -130,11 +130,12 @@ def _pair_findings(checks_to_run: Iterable[Check], context: PairContext) -> Iter
                 yield _finding(check, issue, translation, source)
         elif check.scope is Scope.SECTION_PAIR:
             section_checks.append(check)
+    gated = any(check.reads for check in section_checks)
     for pair in context.matched.pairs:
         # What the two sections hold decides which checks have anything to read.
-        held = content_classes(pair.source) | content_classes(pair.translation)
+        held = content_classes(pair.source) | content_classes(pair.translation) if gated else None
         for check in section_checks:
-            if check.reads and check.reads.isdisjoint(held):
+            if held is not None and check.reads and check.reads.isdisjoint(held):
                 continue
             for issue in check.function(pair):
                 keyed = issue if issue.key else _with_key(issue, pair.source.key)
