@@ -43,7 +43,14 @@ def test_locale_option_wins(seed_ja: Path) -> None:
     [
         (b"---\ntitle: [a\n---\n# x\n", ":3: front matter is not valid YAML"),
         (b"# ok\n\nbad \xff byte\n", ":3:5: not UTF-8: byte 0xff"),
-        (b"---\n- a\n- b\n---\n", ":2: front matter is a YAML list"),
+        (
+            b"\xff\xfe" + "# x\n".encode("utf-16-le"),
+            ":1:1: not UTF-8: the byte order mark says UTF-16 (little-endian)",
+        ),
+        (
+            b"\xfe\xff" + "# x\n".encode("utf-16-be"),
+            ":1:1: not UTF-8: the byte order mark says UTF-16 (big-endian)",
+        ),
     ],
 )
 def test_unreadable_input_is_one_line_and_exit_2(

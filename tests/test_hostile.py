@@ -55,17 +55,121 @@ def test_control_characters_are_reported_not_passed_silently() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "error", "line"),
+    ("text", "line"),
     [
-        ("---\ntitle: [oops\n---\n", "not valid YAML", 3),
-        ("---\n- a list\n---\n", "not a mapping", 2),
-        ("---\nplain text\n---\n", "not a mapping", 2),
+        ("---\ntitle: [oops\n---\n", 3),
+        ("---\ntitle: T\nbad: \x85x\x9f\n---\n", 3),  # YAML refuses C1 controls
+        ("---\na: 1\nb: [\n---\n# T\n", 4),
     ],
 )
-def test_broken_front_matter_is_a_clear_error(text: str, error: str, line: int) -> None:
-    with pytest.raises(p2skb.FrontMatterError, match=error) as caught:
+def test_unreadable_yaml_front_matter_is_a_clear_error(text: str, line: int) -> None:
+    with pytest.raises(p2skb.FrontMatterError, match="not valid YAML") as caught:
         p2skb.parse(text, path="x.md")
     assert caught.value.line == line
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("---\n- a list\n---\n# T\n", "sequence"),
+        ("---\nFoo\n---\n# T\n", "scalar"),  # CommonMark: a thematic break, a setext heading
+    ],
+)
+def test_a_dash_block_that_is_not_a_mapping_is_markdown(text: str, kind: str) -> None:
+    article = p2skb.parse(text, path="x.md")
+    assert article.front_matter == p2skb.FrontMatter()
+    assert [(d.kind, d.span.start_line) for d in article.diagnostics] == [
+        ("front-matter-not-mapping", 1)
+    ]
+    assert f"YAML {kind}" in article.diagnostics[0].message
+    assert '"T"' in p2skb.to_json(article)
+    assert kind == "sequence" or '"Foo"' in p2skb.to_json(article)
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("ms.date: 2020-13-45", "2020-13-45"),
+        ("ms.date: 2020-02-30", "2020-02-30"),
+        ("ms.date: !!timestamp foo", "foo"),
+        ("ms.date: 2020-03-26", "2020-03-26"),
+        ("ms.date: 03/26/2020", "03/26/2020"),
+    ],
+)
+def test_dates_are_kept_as_written_and_checked(value: str, kept: str) -> None:
+    article = p2skb.parse(f"---\ntitle: T\n{value}\n---\n# T\n")
+    assert article.front_matter.ms_date == kept
+    invalid = [(d.kind, d.span.start_line) for d in article.diagnostics]
+    assert invalid == ([] if kept[0] == "0" or kept == "2020-03-26" else [("invalid-date", 3)])
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("n: " + "9" * 5000, "9" * 5000),
+        ('n: !!binary "%%%"', "%%%"),
+        ("n: !!float x", "x"),
+        ("n: !!int 0x", "0x"),
+        ("n: 5", "5"),
+        ("n: true", "true"),
+        ("n: .inf", ".inf"),
+        ("n: 'quoted'", "quoted"),
+        ("n:", None),
+        ("n: ~", None),
+        ("n: ''", ""),
+        ("n: [1, {a: 2}]", ["1", {"a": "2"}]),
+    ],
+)
+def test_every_scalar_is_the_string_written(value: str, kept: object) -> None:
+    article = p2skb.parse(f"---\n{value}\n---\n# T\n")
+    assert article.front_matter.extra == {"n": kept}
+    assert not article.diagnostics
+    assert p2skb.from_json(p2skb.to_json(article), p2skb.Article) == article
+
+
+def test_duplicate_and_colliding_keys_are_diagnostics() -> None:
+    article = p2skb.parse("---\ntitle: A\n1: one\ntitle: B\n'1': uno\n---\n# T\n")
+    assert article.front_matter.title == "B"
+    assert article.front_matter.extra == {"1": "uno"}
+    assert article.front_matter.key_lines == {"title": 4, "1": 5}
+    assert [(d.kind, d.span.start_line) for d in article.diagnostics] == [
+        ("duplicate-front-matter-key", 4),
+        ("duplicate-front-matter-key", 5),
+    ]
+
+
+def test_a_key_that_is_not_a_scalar_is_a_diagnostic() -> None:
+    article = p2skb.parse("---\ntitle: T\n? [a]\n: b\n---\n# T\n")
+    assert article.front_matter.title == "T"
+    assert [(d.kind, d.span.start_line) for d in article.diagnostics] == [("front-matter-key", 3)]
+
+
+def test_a_nul_in_the_front_matter_is_reported_at_its_line() -> None:
+    article = p2skb.parse("---\ntitle: T\ndescription: a\x00b\n---\n# T\n")
+    assert article.front_matter.description == "a\ufffdb"
+    assert [(d.kind, d.span.start_line) for d in article.diagnostics] == [("control-character", 3)]
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "ms.date: 2020-13-45",
+        "ms.date: 2020-02-30",
+        "n: " + "9" * 5000,
+        "n: !!timestamp foo",
+        'n: !!binary "%%%"',
+        "n: !!float x",
+        "? [a]\n: b",
+    ],
+)
+def test_front_matter_values_never_crash_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], front_matter: str
+) -> None:
+    path = tmp_path / "x.md"
+    path.write_text(f"---\n{front_matter}\n---\n# H\n", encoding="utf-8")
+    code, _ = run("lint", str(path), "--select", "parse-diagnostic", "--fail-on", "never")
+    assert code == 0
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_front_matter_missing_empty_or_unterminated_is_not_an_error() -> None:

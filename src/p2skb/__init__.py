@@ -21,6 +21,7 @@ from p2skb.errors import (
     P2SKBError,
     ReadError,
     UsageError,
+    WriteError,
 )
 
 if TYPE_CHECKING:
@@ -241,6 +242,7 @@ __all__ = [
     "ThematicBreak",
     "UsageError",
     "Video",
+    "WriteError",
     "Zone",
     "__version__",
     "align",

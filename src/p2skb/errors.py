@@ -8,6 +8,8 @@ Every one names the file and, where known, the line and column.
 
 from __future__ import annotations
 
+import os
+
 __all__ = [
     "DecodeError",
     "FrontMatterError",
@@ -15,7 +17,19 @@ __all__ = [
     "P2SKBError",
     "ReadError",
     "UsageError",
+    "WriteError",
+    "display_path",
 ]
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    r"""``path`` as text that can be printed and written to JSON.
+
+    A file name that is not UTF-8 (``caf\xe9.md`` on a Latin-1 file system)
+    reaches Python with its bad bytes as lone surrogates, which no UTF-8 output
+    can hold: they are shown escaped, as ``caf\xe9.md``.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 class P2SKBError(Exception):
@@ -40,7 +54,7 @@ class P2SKBError(Exception):
         column: int | None = None,
     ) -> None:
         self.problem = problem
-        self.path = path
+        self.path = path if path is None else display_path(path)
         self.line = line
         self.column = column
         super().__init__(self._format())
@@ -64,6 +78,10 @@ class FrontMatterError(P2SKBError, ValueError):
 
 class LimitError(P2SKBError, ValueError):
     """The input is over a configured limit (:class:`p2skb.Limits`): refused, not processed."""
+
+
+class WriteError(P2SKBError, OSError):
+    """An output file cannot be written there (or is not a regular file to replace)."""
 
 
 class UsageError(P2SKBError, ValueError):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from p2skb._collector import collector_paused
 from p2skb.errors import UsageError
-from p2skb.model import Block, DriftReport, Inline, JsonValue
+from p2skb.model import Block, DriftReport, FrontMatter, Inline, JsonValue
 
 if TYPE_CHECKING:
     import cattrs
@@ -40,8 +40,14 @@ def _type_tag(cls: type) -> str:
     return str(getattr(cls, "TYPE"))  # noqa: B009 -- the union members' ClassVar, not an attribute access on an instance
 
 
+@functools.cache
+def _json_mapping_types() -> tuple[object, ...]:
+    """``Mapping[str, JsonValue]`` as written, and as cattrs sees it (forward refs resolved)."""
+    return (Mapping[str, JsonValue], typing.get_type_hints(FrontMatter)["extra"])
+
+
 def _is_json_mapping(annotation: object) -> bool:
-    return annotation == Mapping[str, JsonValue]
+    return annotation in _json_mapping_types()
 
 
 @functools.cache

@@ -608,7 +608,10 @@ class Section:
 class FrontMatter:
     """The YAML front matter: the localization keys by name, every other key in ``extra``.
 
-    Values are JSON-safe: YAML dates become ISO strings.
+    Every YAML scalar is kept as the string written (``ms.date: 2020-03-26`` is
+    ``"2020-03-26"``, ``5`` is ``"5"``): no date, number or boolean types, so
+    every value is JSON-safe and none can fail to load.  An empty, ``~`` or
+    ``null`` plain scalar is ``None``.  See :mod:`p2skb.front_matter`.
     """
 
     title: str | None = None
@@ -628,7 +631,7 @@ class FrontMatter:
     loc_file_id: str | None = None
     """``ms.locfileid``."""
     extra: Mapping[str, JsonValue] = attrs.field(factory=dict, hash=False)
-    """Every other key, with its JSON-safe value, in file order."""
+    """Every other key with its value (strings, ``None``, lists and mappings), in file order."""
     key_lines: Mapping[str, int] = attrs.field(factory=dict, hash=False)
     """The 1-based line of each top-level YAML key as written (``ms.sourcegitcommit``: 12)."""
 

@@ -8,9 +8,6 @@ source lines plus a diagnostic, so no text is silently dropped.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -20,7 +17,9 @@ import attrs
 
 from p2skb import anchors
 from p2skb._collector import collector_paused
-from p2skb.errors import DecodeError, FrontMatterError, LimitError, ReadError
+from p2skb.errors import DecodeError, LimitError
+from p2skb.files import read_regular
+from p2skb.front_matter import read_front_matter
 from p2skb.invariants import extract_all
 from p2skb.markdown import markdown_parser
 from p2skb.model import (
@@ -49,7 +48,6 @@ from p2skb.model import (
     Inline,
     InlineCode,
     Invariants,
-    JsonValue,
     LineBreak,
     Link,
     ListBlock,
@@ -74,28 +72,20 @@ from p2skb.model import (
     Zone,
 )
 from p2skb.text import (
+    CONTROL_CHARACTERS,
     plain_text,
     slug_text,
 )
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "parse", "parse_bytes", "parse_file", "read_article"]
 
+_OTHER_ENCODINGS = (  # UTF-32's marks first: UTF-16's are their prefixes
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})+", re.IGNORECASE)
-# C0 controls but tab and newline, and DEL (carriage returns are gone by then).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FRONT_MATTER_FENCE = re.compile(r"-{3,}[ \t]*")
-_YAML_KEY = re.compile(r"""["']?([^\s:#"'][^:"']*)["']?\s*:(?:\s|$)""")
-_NAMED_KEYS = {
-    "title": "title",
-    "description": "description",
-    "ms.date": "ms_date",
-    "ms.translationtype": "translation_type",
-    "ms.contentlocale": "content_locale",
-    "ms.lasthandoff": "last_handoff",
-    "ms.sourcegitcommit": "source_git_commit",
-    "ms.openlocfilehash": "open_loc_file_hash",
-    "ms.locfileid": "loc_file_id",
-}
 
 
 # ---------------------------------------------------------------- entry points
@@ -159,20 +149,15 @@ def parse_file(
 def read_article(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The bytes of one article file, for :func:`parse_bytes` (what :func:`parse_file` reads).
 
+    Only a regular file is read (a FIFO or device is refused without blocking),
+    and never more than ``limits.max_bytes``.
+
     Raises:
-        ReadError: the file is missing or unreadable.
+        ReadError: the file is missing, unreadable or not a regular file.
         LimitError: the file is larger than ``limits.max_bytes``.
 
     """
-    name = str(path)
-    try:
-        size = Path(path).stat().st_size
-        if size > limits.max_bytes:
-            problem = f"{size} bytes is over the limit of {limits.max_bytes} (max_bytes)"
-            raise LimitError(problem, path=name)
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise ReadError(error.strerror or str(error), path=name) from error
+    return read_regular(path, max_bytes=limits.max_bytes)
 
 
 def parse_bytes(
@@ -200,6 +185,10 @@ def decode_utf8(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        for mark, encoding in _OTHER_ENCODINGS:
+            if data.startswith(mark):
+                problem = f"not UTF-8: the byte order mark says {encoding}; save it as UTF-8"
+                raise DecodeError(problem, path=path, line=1, column=1) from error
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problem = f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
@@ -258,9 +247,9 @@ def build_article(
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     diagnostics: list[Diagnostic] = []
-    if _CONTROL.search(text):
+    if CONTROL_CHARACTERS.search(text):
         diagnostics += _control_characters(lines)
-    front_matter, body_start = _front_matter(lines, path, diagnostics, limits)
+    front_matter, body_start = read_front_matter(lines, path, diagnostics, limits)
     body = text[sum(len(line) + 1 for line in lines[:body_start]) :]  # lines[body_start:]
     resolved_locale = _resolve_locale(locale, front_matter, path)
     includes = (
@@ -306,130 +295,12 @@ def _control_characters(lines: list[str]) -> list[Diagnostic]:
     """A diagnostic per line holding control characters (NUL becomes U+FFFD in the model)."""
     found = []
     for number, line in enumerate(lines, start=1):
-        characters = sorted(set(_CONTROL.findall(line)))
+        characters = sorted(set(CONTROL_CHARACTERS.findall(line)))
         if characters:
             names = ", ".join(f"U+{ord(character):04X}" for character in characters)
             message = f"control characters {names} in the text"
             found.append(Diagnostic("control-character", message, Span(number, number)))
     return found
-
-
-def _front_matter(
-    lines: list[str], path: str, diagnostics: list[Diagnostic], limits: Limits
-) -> tuple[FrontMatter, int]:
-    """Return the front matter and the index of the first body line."""
-    if not lines or not _FRONT_MATTER_FENCE.fullmatch(lines[0]):
-        return FrontMatter(), 0
-    end = next(
-        (index for index in range(1, len(lines)) if _FRONT_MATTER_FENCE.fullmatch(lines[index])),
-        None,
-    )
-    if end is None:
-        diagnostics.append(
-            Diagnostic(
-                "unterminated-front-matter",
-                "the front matter opened on line 1 is never closed; the file is read as Markdown",
-                Span(1, 1),
-            )
-        )
-        return FrontMatter(), 0
-    source = "\n".join(lines[1:end])
-    import yaml  # noqa: PLC0415 -- loaded with the first front matter, not with p2skb
-
-    try:
-        loaded = _yaml_handler().load(source, Loader=_yaml_loader())
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError(
-            f"front matter is not valid YAML: {problem}", path=path, line=line
-        ) from error
-    if loaded is None:
-        return FrontMatter(), end + 1
-    if not isinstance(loaded, Mapping):
-        raise FrontMatterError(
-            f"front matter is a YAML {type(loaded).__name__}, not a mapping of keys to values",
-            path=path,
-            line=2,
-        )
-    key_lines = {
-        match.group(1).strip(): number
-        for number, line in enumerate(lines[1:end], start=2)
-        if (match := _YAML_KEY.match(line))
-    }
-    return _typed_front_matter(loaded, key_lines, path, limits), end + 1
-
-
-@functools.cache
-def _yaml_handler() -> Any:
-    from frontmatter.default_handlers import YAMLHandler  # noqa: PLC0415
-
-    return YAMLHandler()
-
-
-@functools.cache
-def _yaml_loader() -> type:
-    """Libyaml's safe loader when PyYAML was built with it: ten times faster than Python's."""
-    import yaml  # noqa: PLC0415
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _typed_front_matter(
-    loaded: Mapping[object, object], key_lines: dict[str, int], path: str, limits: Limits
-) -> FrontMatter:
-    named: dict[str, str | None] = {}
-    extra: dict[str, JsonValue] = {}
-    budget = _Budget(limits.max_front_matter_values, limits.max_front_matter_depth)
-    for raw_key, raw_value in loaded.items():
-        key = str(raw_key)
-        try:
-            value = _json_safe(raw_value, budget, 0)
-        except _OverBudget as error:
-            raise FrontMatterError(str(error), path=path, line=key_lines.get(key, 2)) from None
-        field = _NAMED_KEYS.get(key)
-        if field is not None and (value is None or isinstance(value, str | int | float)):
-            named[field] = None if value is None else str(value)
-        else:
-            extra[key] = value
-    return FrontMatter(**named, extra=extra, key_lines=key_lines)
-
-
-@attrs.define
-class _Budget:
-    values: int
-    depth: int
-
-
-class _OverBudget(Exception):  # noqa: N818 -- internal signal, turned into FrontMatterError
-    pass
-
-
-def _json_safe(value: object, budget: _Budget, depth: int) -> JsonValue:  # noqa: PLR0911 -- one return per YAML type
-    """YAML values as JSON values: dates to ISO strings, keys to strings, odd floats to text.
-
-    YAML aliases can make a few lines expand exponentially ("billion laughs") or
-    refer to themselves: the budget bounds both.
-    """
-    budget.values -= 1
-    if budget.values < 0:
-        raise _OverBudget("front matter expands to too many values (YAML aliases?)")
-    if depth > budget.depth:
-        raise _OverBudget("front matter nests too deep (a YAML alias that refers to itself?)")
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else str(value)
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(key): _json_safe(item, budget, depth + 1) for key, item in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [_json_safe(item, budget, depth + 1) for item in value]
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value)
 
 
 # ---------------------------------------------------------------- inline content

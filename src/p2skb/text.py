@@ -6,6 +6,7 @@ uses these, so "what is the text of a paragraph" has one answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -39,6 +40,7 @@ from p2skb.model import (
 )
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "article_blocks",
     "child_blocks",
     "inline_runs",
@@ -51,6 +53,9 @@ __all__ = [
 ]
 
 _CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 controls but tab and newline, and DEL (carriage returns are gone once lines are split)."""
 
 
 def plain_text(content: tuple[Inline, ...]) -> str:

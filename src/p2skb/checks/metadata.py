@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from p2skb.checks.registry import Issue, PairContext, Scope, register
+from p2skb.front_matter import parse_date
 from p2skb.model import Article, Severity
 
 __all__: list[str] = []
 
 _FAMILY = "metadata"
-_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y")
-
-
-def _date(value: str | None) -> dt.date | None:
-    for date_format in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime((value or "").strip(), date_format).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _line(article: Article, yaml_key: str) -> int:
@@ -59,7 +49,7 @@ def stale_source(context: PairContext) -> Iterator[Issue]:
             )
     # ms.date says when the en-us original was reviewed; a translation only copies it.
     original = source.translation_type is None
-    changed, handed_off = _date(source.ms_date), _date(translation.last_handoff)
+    changed, handed_off = parse_date(source.ms_date), parse_date(translation.last_handoff)
     if original and changed and handed_off and changed > handed_off:
         yield Issue(
             f"the source's ms.date {source.ms_date} is after this translation's "
