@@ -33,6 +33,7 @@ import attrs
 from p2skb.drift import diff, lint, merge_reports
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
+from p2skb.files import tree_files
 from p2skb.includes import IncludeResolver
 from p2skb.model import Article, DriftReport
 from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_file
@@ -86,8 +87,13 @@ def _read(path: str, locale: str | None, limits: Limits, include_root: str | Non
     return parse_file(path, locale=locale, limits=limits, include_root=resolver)
 
 
-def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
     """The files given, and every ``*.md`` under the directories given, in sorted order.
+
+    Under a directory only regular files inside it are listed (see
+    :func:`~p2skb.files.tree_files`); each entry refused there (a symlink out of
+    the tree, a FIFO, a directory named ``x.md``, ...) comes as a :class:`Failure`
+    after the files, and is never opened.
 
     Raises:
         UsageError: a path is neither a file nor a directory.
@@ -95,7 +101,9 @@ def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(file for file in path.rglob("*.md") if file.is_file())
+            files, refused = tree_files(path)
+            yield from files
+            yield from (Failure(str(entry)) for entry in refused)
         elif path.is_file():
             yield path
         else:
@@ -108,31 +116,26 @@ def folder_jobs(
     source_locale: str = "en-us",
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-) -> Iterator[DriftJob]:
+) -> Iterator[DriftJob | Failure]:
     """A job per article folder under ``folders``: its ``<source_locale>.md`` against the rest.
 
-    A folder given directly counts as an article folder when it holds the source;
-    otherwise every folder below it that holds one does.  Folders without a
-    source are skipped.
+    Every folder at or below a folder given that holds the source is an article
+    folder; folders without a source are skipped.  Only regular files inside
+    the folder given are read; each entry refused comes as a :class:`Failure`
+    after the jobs (see :func:`~p2skb.files.tree_files`).
     """
     source_name = f"{source_locale}.md"
     for folder in map(Path, folders):
-        if not folder.is_dir():
-            raise UsageError("not a directory", path=str(folder))
-        candidates = [folder] if (folder / source_name).is_file() else []
-        candidates += sorted(
-            source.parent for source in folder.rglob(source_name) if source.parent != folder
-        )
-        for article in candidates:
-            translations = sorted(
-                str(file)
-                for file in article.glob("*.md")
-                if file.name != source_name and file.is_file()
-            )
-            if translations:
-                yield DriftJob(
-                    str(article / source_name), tuple(translations), (*select,), (*ignore,)
-                )
+        files, refused = tree_files(folder)
+        by_folder: dict[Path, list[Path]] = {}
+        for file in files:
+            by_folder.setdefault(file.parent, []).append(file)
+        for article, members in sorted(by_folder.items()):
+            source = article / source_name
+            translations = tuple(str(file) for file in members if file.name != source_name)
+            if source in members and translations:
+                yield DriftJob(str(source), translations, (*select,), (*ignore,))
+        yield from (Failure(str(entry)) for entry in refused)
 
 
 def tree_jobs(
@@ -142,20 +145,23 @@ def tree_jobs(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     locale: str | None = None,
-) -> Iterator[DriftJob]:
+) -> Iterator[DriftJob | Failure]:
     """A job per ``*.md`` under ``source_root`` that has a counterpart under ``translation_root``.
 
     Files under the source root without a translation are skipped (nothing to
     compare); the translation's locale comes from its front matter or ``locale``.
+    Only regular files inside each root are read; each entry refused under
+    either root comes as a :class:`Failure` after the jobs.
     """
-    sources, translations = Path(source_root), Path(translation_root)
-    for root in (sources, translations):
-        if not root.is_dir():
-            raise UsageError("not a directory", path=str(root))
-    for source in sorted(sources.rglob("*.md")):
-        counterpart = translations / source.relative_to(sources)
-        if counterpart.is_file():
+    sources, source_refused = tree_files(source_root)
+    translations, translation_refused = tree_files(translation_root)
+    translated = {file.relative_to(translation_root): file for file in translations}
+    for source in sources:
+        counterpart = translated.get(source.relative_to(source_root))
+        if counterpart is not None:
             yield DriftJob(str(source), (str(counterpart),), (*select,), (*ignore,), locale)
+    for entry in (*source_refused, *translation_refused):
+        yield Failure(str(entry))
 
 
 def diff_job(job: DriftJob) -> DriftReport | Failure:
@@ -237,24 +243,28 @@ class Progress:
 
 def run(
     function: Callable[[T], R],
-    items: Iterable[T],
+    items: Iterable[T | Failure],
     *,
     executor: Executor | None = None,
     window: int | None = None,
-) -> Iterator[R]:
+) -> Iterator[R | Failure]:
     """``function`` over ``items``, results in input order, at most ``window`` jobs in flight.
 
     Without an executor the jobs run here, one after the other.  ``items`` is
     consumed lazily, so a generator over a huge corpus is never held in memory.
+    An item that is already a :class:`Failure` (an entry the listing refused)
+    comes out in its place, unchanged.
     """
     if executor is None:
-        yield from map(function, items)
+        yield from (item if isinstance(item, Failure) else function(item) for item in items)
         return
     limit = window or 4 * (os.cpu_count() or 1)
-    pending: deque[Future[R]] = deque()
+    pending: deque[Future[R] | Failure] = deque()
     for item in items:
-        pending.append(executor.submit(function, item))
-        if len(pending) >= limit:
-            yield pending.popleft().result()
+        pending.append(item if isinstance(item, Failure) else executor.submit(function, item))
+        while len(pending) >= limit or (pending and isinstance(pending[0], Failure)):
+            first = pending.popleft()
+            yield first if isinstance(first, Failure) else first.result()
     while pending:
-        yield pending.popleft().result()
+        first = pending.popleft()
+        yield first if isinstance(first, Failure) else first.result()

@@ -63,6 +63,20 @@ def _selectors(value: str | None) -> list[str]:
     return [part for part in (value or "").split(",") if part.strip()]
 
 
+def _paths(given: Sequence[str]) -> list[str | Failure]:
+    """The files to read (and the entries refused under the folders given, in their place)."""
+    return [found if isinstance(found, Failure) else str(found) for found in markdown_files(given)]
+
+
+def _with_reading(
+    jobs: Iterable[DriftJob | Failure], arguments: argparse.Namespace
+) -> list[DriftJob | Failure]:
+    return [
+        job if isinstance(job, Failure) else attrs.evolve(job, **_reading(arguments))
+        for job in jobs
+    ]
+
+
 def _parse_all(paths: Sequence[str], locale: str | None = None) -> list[Article]:
     return [parse_file(path, locale=locale) for path in paths]
 
@@ -79,7 +93,7 @@ def _executor(jobs: int) -> Iterator[Executor | None]:
 
 def _stream(
     function: Callable[[T], R | Failure],
-    items: Sequence[T],
+    items: Sequence[T | Failure],
     arguments: argparse.Namespace,
     failures: list[Failure],
     label: str,
@@ -113,7 +127,7 @@ def _report_failures(failures: list[Failure]) -> int | None:
 
 
 def _parse_command(arguments: argparse.Namespace, out: TextIO) -> int:
-    paths = [str(path) for path in markdown_files(arguments.files)]
+    paths = _paths(arguments.files)
     failures: list[Failure] = []
     job = functools.partial(parse_job, locale=arguments.locale, **_reading(arguments))
     documents = _stream(job, paths, arguments, failures, "articles")
@@ -239,7 +253,7 @@ def _exit_code(worst: int, arguments: argparse.Namespace, failures: list[Failure
     return EXIT_FINDINGS if worst >= _FAIL_ON[arguments.fail_on] else EXIT_OK
 
 
-def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob]:
+def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
     select, ignore = _selectors(arguments.select), _selectors(arguments.ignore)
     if arguments.source_root or arguments.translation_root:
         if not (arguments.source_root and arguments.translation_root) or arguments.paths:
@@ -251,7 +265,7 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob]:
             ignore=ignore,
             locale=arguments.locale,
         )
-        return [attrs.evolve(job, **_reading(arguments)) for job in jobs]
+        return _with_reading(jobs, arguments)
     paths = [Path(path) for path in arguments.paths]
     if not paths:
         raise UsageError("give SOURCE TRANSLATION..., article folders, or the two roots")
@@ -259,7 +273,7 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob]:
         jobs = folder_jobs(
             paths, source_locale=arguments.source_locale, select=select, ignore=ignore
         )
-        return [attrs.evolve(job, **_reading(arguments)) for job in jobs]
+        return _with_reading(jobs, arguments)
     if len(paths) < 2 or any(path.is_dir() for path in paths):
         raise UsageError("give a SOURCE file and TRANSLATION files, or only article folders")
     source, *translations = (str(path) for path in paths)
@@ -278,7 +292,7 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
 def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
     select, ignore = _selectors(arguments.select), _selectors(arguments.ignore)
     selected_checks(select, ignore)
-    paths = [str(path) for path in markdown_files(arguments.files)]
+    paths = _paths(arguments.files)
     job = functools.partial(
         lint_job, select=select, ignore=ignore, locale=arguments.locale, **_reading(arguments)
     )

@@ -17,7 +17,7 @@ import attrs
 
 from p2skb import anchors
 from p2skb._collector import collector_paused
-from p2skb.errors import DecodeError, LimitError
+from p2skb.errors import DecodeError, LimitError, display_path
 from p2skb.files import read_regular
 from p2skb.front_matter import read_front_matter
 from p2skb.invariants import extract_all
@@ -263,7 +263,7 @@ def build_article(
         )
     line_count = len(lines) - 1 if text.endswith("\n") else len(lines)
     return Article(
-        path=path,
+        path=display_path(path),  # includes are read from ``path``; the model holds text
         locale=resolved_locale,
         front_matter=front_matter,
         title=title if title is not None else (front_matter.title or ""),
