@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,49 @@ def test_cli_include_root(tree: Path) -> None:
     code, out = run("lint", article, "--include-root", str(tree), "--jobs", "1")
     assert code == 1
     assert "include-cycle" in out
+
+
+def _diagnostic_kinds(article: Article) -> list[str]:
+    return [diagnostic.kind for diagnostic in article.diagnostics]
+
+
+def test_a_long_chain_of_includes_stops_at_the_depth_limit(tmp_path: Path) -> None:
+    for index in range(170):
+        _write(tmp_path / f"i{index}.md", f"Level {index}.\n\n[!INCLUDE [n](i{index + 1}.md)]\n")
+    _write(tmp_path / "i170.md", "The end.\n")
+    article = p2skb.parse_file(tmp_path / "i0.md", include_root=tmp_path)
+    assert "include-limit" in _diagnostic_kinds(article)
+    depth, include = 0, article.intro[1]
+    while isinstance(include, Include) and include.resolved is not None:
+        depth += 1
+        include = include.resolved.intro[1]
+    assert depth == p2skb.Limits().max_include_depth
+    assert "nested 9 includes deep" in next(
+        d.message for d in article.diagnostics if d.kind == "include-limit"
+    )
+
+
+def test_includes_that_double_at_every_level_stop_at_the_expansion_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for index in range(22):
+        include = f"[!INCLUDE [n](b{index + 1}.md)]\n\n"
+        _write(tmp_path / f"b{index}.md", f"Level {index} text.\n\n" + include * 2)
+    _write(tmp_path / "b22.md", "The end of the bomb.\n")
+    limits = p2skb.Limits(max_include_chars=100_000, max_include_depth=30)
+    article = p2skb.parse_file(tmp_path / "b0.md", include_root=tmp_path, limits=limits)
+    assert "include-limit" in _diagnostic_kinds(article)
+    assert len(p2skb.to_json(article)) < 100 * 100_000  # bounded by the limit, not 2**22 copies
+    code, out = run("parse", str(tmp_path / "b0.md"), "--include-root", str(tmp_path))
+    assert code == 0
+    assert len(out) < 100 * p2skb.Limits().max_include_chars
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_fifo_in_the_include_root_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    _write(tmp_path / "a.md", "# A\n\n[!INCLUDE [p](pipe.md)]\n\nAfter.\n")
+    article = p2skb.parse_file(tmp_path / "a.md", include_root=tmp_path)
+    assert _diagnostic_kinds(article) == ["include-unreadable"]
+    assert "a FIFO, not a regular file" in article.diagnostics[0].message
+    assert isinstance(article.intro[-1], Paragraph)  # the article is still read

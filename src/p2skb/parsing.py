@@ -98,11 +98,15 @@ class Limits:
     Nothing is dropped silently: a file over ``max_bytes`` or front matter over
     its bounds is refused with a :class:`~p2skb.LimitError` or
     :class:`~p2skb.FrontMatterError`; content nested deeper than ``max_nesting``
-    is kept as raw text with a ``nesting-limit`` diagnostic.
+    is kept as raw text with a ``nesting-limit`` diagnostic; an include past
+    ``max_include_depth`` or ``max_include_chars`` is not followed, with an
+    ``include-limit`` diagnostic, and the article is still read.
     """
 
-    max_bytes: int = 16 * 1024 * 1024
-    """The largest article read, in bytes (characters for :func:`parse`)."""
+    max_bytes: int = 2 * 1024 * 1024
+    """The largest article read, in bytes (characters for :func:`parse`).  The largest real
+    Learn articles are a few hundred kilobytes; at this size the worst shape stays under
+    1 GiB of memory (see the README's "Hostile input")."""
     max_nesting: int = 20
     """How deep lists, quotes, extension containers and inline markup may nest (markdown-it's
     own default), and how many zones and monikers may be open at once."""
@@ -110,6 +114,11 @@ class Limits:
     """How many YAML values the front matter may hold once aliases are expanded."""
     max_front_matter_depth: int = 32
     """How deep YAML values may nest (a self-referencing alias nests forever)."""
+    max_include_depth: int = 8
+    """How deep resolved includes may nest (an article's include of an include of ...)."""
+    max_include_chars: int = 2 * 1024 * 1024
+    """How much text a file's resolved includes may expand to, every use counted: 22 files
+    that each include the next twice would otherwise expand to gigabytes."""
 
 
 DEFAULT_LIMITS = Limits()
