@@ -139,3 +139,47 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(
     assert json.loads(out)["path"].endswith("caf\\xe9.md")
     code, out = run("lint", str(folder / name), "--fail-on", "never")
     assert "caf\\xe9.md (zh-tw)" in out
+
+
+def _lint_writing_baseline(target: Path) -> tuple[int, str]:
+    return run("lint", str(SEED_DIR / "zh-tw.md"), "--write-baseline", str(target))
+
+
+def test_a_baseline_is_never_written_over_a_file_that_is_not_regular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo, folder = tmp_path / "fifo", tmp_path / "folder"
+    os.mkfifo(fifo)
+    folder.mkdir()
+    for target, kind in ((fifo, "a FIFO"), (folder, "a directory")):
+        code, out = _lint_writing_baseline(target)
+        err = capsys.readouterr().err
+        assert code == 2
+        assert out == ""  # refused before any work
+        assert err == f"p2skb: {target}: {kind}, not a regular file: not replaced\n"
+    assert fifo.is_fifo()
+    assert folder.is_dir()
+
+
+def test_a_baseline_is_written_through_a_symlink_to_a_regular_file(tmp_path: Path) -> None:
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("{}", encoding="utf-8")
+    link.symlink_to(real)
+    code, _ = _lint_writing_baseline(link)
+    assert code == 1
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["findings"]
+
+
+def test_a_missing_or_read_only_directory_is_one_line_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _lint_writing_baseline(tmp_path / "missing" / "b.json")
+    assert (code, out) == (2, "")
+    assert capsys.readouterr().err.startswith(f"p2skb: {tmp_path / 'missing' / 'b.json'}: cannot")
+    if os.geteuid() != 0:  # root writes into read-only directories
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        code, out = _lint_writing_baseline(locked / "b.json")
+        assert (code, out) == (2, "")
+        assert "is not writable" in capsys.readouterr().err

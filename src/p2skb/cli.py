@@ -41,6 +41,7 @@ from p2skb.checks.registry import checks
 from p2skb.drift import merge_reports, selected_checks
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
+from p2skb.files import writable_target
 from p2skb.model import Article, DriftReport, Severity, Summary
 from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_file
 from p2skb.report import WRITERS, github_annotations
@@ -164,6 +165,7 @@ def _align_command(arguments: argparse.Namespace, out: TextIO) -> int:
 
 def _kb_build_command(arguments: argparse.Namespace, out: TextIO) -> int:
     output = Path(arguments.output)
+    writable_target(output)
     if output.suffix == ".jsonl":
         count = kb.write_jsonl(arguments.paths, output, source_locale=arguments.source_locale)
         out.write(f"{count} entries written to {output}\n")
@@ -281,8 +283,15 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
     return [attrs.evolve(job, **_reading(arguments))]
 
 
+def _check_outputs(arguments: argparse.Namespace) -> None:
+    """Refuse a file that cannot be written before any work (not after the report is out)."""
+    if arguments.write_baseline:
+        writable_target(arguments.write_baseline)
+
+
 def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
     selected_checks(_selectors(arguments.select), _selectors(arguments.ignore))
+    _check_outputs(arguments)
     jobs = _drift_jobs(arguments)
     failures: list[Failure] = []
     worst = _report(_stream(diff_job, jobs, arguments, failures, "articles"), arguments, out)
@@ -292,6 +301,7 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
 def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
     select, ignore = _selectors(arguments.select), _selectors(arguments.ignore)
     selected_checks(select, ignore)
+    _check_outputs(arguments)
     paths = _paths(arguments.files)
     job = functools.partial(
         lint_job, select=select, ignore=ignore, locale=arguments.locale, **_reading(arguments)

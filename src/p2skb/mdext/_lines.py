@@ -59,7 +59,8 @@ def _dispatcher(rules: list[LineRule]) -> Callable[[StateBlock, int, int, bool],
     return learn_extensions
 
 
-_ATTRIBUTE = re.compile(r"""([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# A name starts where a word starts: tried inside a long word, each attempt would rescan it.
+_ATTRIBUTE = re.compile(r"""(?<![\w-])([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def attributes(text: str) -> dict[str, str]:
