@@ -118,12 +118,16 @@ def test_an_interrupted_build_leaves_the_previous_database_intact(
     with pytest.raises(KeyboardInterrupt):
         kb.build([articles], database)
     assert _dump(database) == before
-    assert sorted(path.name for path in database.parent.iterdir()) == ["articles", "kb.sqlite"]
+    assert sorted(path.name for path in database.parent.iterdir()) == [
+        ".kb.sqlite.lock",  # kept: removing it would race with a build waiting for it
+        "articles",
+        "kb.sqlite",
+    ]
 
 
 def test_json_lines_validate_against_the_schema(articles: Path, tmp_path: Path) -> None:
     output = tmp_path / "kb.jsonl"
-    assert kb.write_jsonl([articles], output) == 24
+    assert kb.write_jsonl([articles], output).entries == 24
     resources = [
         (schema["$id"], Resource.from_contents(schema))
         for schema in (
@@ -174,11 +178,16 @@ def test_a_missing_knowledge_base_is_a_usage_error(tmp_path: Path) -> None:
         kb.open(tmp_path / "none.sqlite")
 
 
-def test_an_unreadable_article_is_a_read_error_naming_it(tmp_path: Path) -> None:
-    folder = tmp_path / "article"
+def test_an_unreadable_article_is_named_and_the_rest_is_built(
+    articles: Path, tmp_path: Path
+) -> None:
+    folder = articles / "broken"
     folder.mkdir()
     (folder / "en-us.md").symlink_to(tmp_path / "gone.md")
-    with pytest.raises(p2skb.ReadError, match=r"en-us\.md"):
-        kb.build([folder], tmp_path / "kb.sqlite")
-    with pytest.raises(p2skb.ReadError, match=r"en-us\.md"):
-        kb.write_jsonl([folder], tmp_path / "kb.jsonl")
+    (folder / "ja-jp.md").write_bytes(b"# x\n\n\xff\n")
+    expected = (f"{folder / 'en-us.md'}: a broken symlink; not read",)
+    result = kb.build([articles], tmp_path / "kb.sqlite")
+    assert (result.built, result.failures[:1]) == (1, expected)
+    assert "ja-jp.md:3:1: not UTF-8" in result.failures[1]
+    lines = kb.write_jsonl([articles], tmp_path / "kb.jsonl")
+    assert (lines.built, lines.entries, lines.failures[:1]) == (1, 24, expected)

@@ -39,7 +39,7 @@ from p2skb.batch import (
 )
 from p2skb.checks.registry import checks
 from p2skb.drift import merge_reports, selected_checks
-from p2skb.errors import P2SKBError, UsageError
+from p2skb.errors import P2SKBError, UsageError, display_path
 from p2skb.export import to_json
 from p2skb.files import writable_target
 from p2skb.model import Article, DriftReport, Severity, Summary
@@ -58,6 +58,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _FAIL_ON = {"error": 2, "warning": 1, "info": 0, "never": 3}
+
+
+def _positive(value: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    number = int(value)
+    if number < 1:
+        message = f"must be 1 or more, not {number}"
+        raise argparse.ArgumentTypeError(message)
+    return number
 
 
 def _selectors(value: str | None) -> list[str]:
@@ -167,17 +176,22 @@ def _kb_build_command(arguments: argparse.Namespace, out: TextIO) -> int:
     output = Path(arguments.output)
     writable_target(output)
     if output.suffix == ".jsonl":
-        count = kb.write_jsonl(arguments.paths, output, source_locale=arguments.source_locale)
-        out.write(f"{count} entries written to {output}\n")
+        result = kb.write_jsonl(arguments.paths, output, source_locale=arguments.source_locale)
+        out.write(f"{result.entries} entries written to {display_path(output)}\n")
     elif output.suffix in {".sqlite", ".db", ".sqlite3"}:
-        result = kb.build(arguments.paths, output, source_locale=arguments.source_locale)
+        result = kb.build(
+            arguments.paths,
+            output,
+            source_locale=arguments.source_locale,
+            force=arguments.force,
+        )
         out.write(
-            f"{output}: {result.built} articles built, {result.kept} unchanged, "
+            f"{display_path(output)}: {result.built} articles built, {result.kept} unchanged, "
             f"{result.removed} removed\n"
         )
     else:
         raise UsageError("the output must end in .sqlite or .jsonl", path=str(output))
-    return EXIT_OK
+    return _report_failures([Failure(line) for line in result.failures]) or EXIT_OK
 
 
 def _kb_search_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -368,7 +382,7 @@ def _reading(arguments: argparse.Namespace) -> dict[str, Any]:
 def _add_jobs_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive,
         default=DEFAULT_LIMITS.max_bytes,
         metavar="N",
         help=f"refuse files larger than this (default: {DEFAULT_LIMITS.max_bytes})",
@@ -380,7 +394,7 @@ def _add_jobs_option(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--jobs",
-        type=int,
+        type=_positive,
         default=os.cpu_count() or 1,
         metavar="N",
         help="worker processes (default: the CPU count; 1 runs in this process)",
@@ -458,13 +472,18 @@ def _build_parser() -> argparse.ArgumentParser:
     kb_build.add_argument("paths", nargs="+", metavar="PATH")
     kb_build.add_argument("-o", "--output", required=True, metavar="OUT")
     kb_build.add_argument("--source-locale", default="en-us", help="the source in each folder")
+    kb_build.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT even when it is not a p2skb knowledge base",
+    )
     kb_build.set_defaults(handler=_kb_build_command)
     kb_search = kb_commands.add_parser("search", help="search a knowledge base")
     kb_search.add_argument("query", metavar="QUERY")
     kb_search.add_argument("--kb", default="kb.sqlite", metavar="FILE")
     kb_search.add_argument("--locale", help="search this locale's text first")
     kb_search.add_argument("--format", choices=("text", "json"), default="text")
-    kb_search.add_argument("--limit", type=int, default=10)
+    kb_search.add_argument("--limit", type=_positive, default=10, metavar="N")
     kb_search.set_defaults(handler=_kb_search_command)
 
     catalogue = commands.add_parser("checks", help="list the checks: code, name, severity, title")

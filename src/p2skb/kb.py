@@ -33,19 +33,24 @@ interrupted build leaves the previous one intact.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
+import glob
 import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from p2skb.alignment import match_sections
-from p2skb.errors import UsageError
+from p2skb.errors import P2SKBError, ReadError, UsageError, WriteError, display_path
 from p2skb.export import json_converter, json_text
-from p2skb.files import replacing
+from p2skb.files import replacing, tree_files, writable_target
 from p2skb.invariants import extract_all
 from p2skb.model import Article, Block, Invariants, Role, Section, Strong
 from p2skb.parsing import parse_bytes, read_article
@@ -66,6 +71,7 @@ __all__ = [
 ]
 
 KB_SCHEMA_VERSION = 1
+T = TypeVar("T")
 _INVARIANT_KINDS = ("error_codes", "kb_numbers", "registry_keys", "paths", "urls")
 
 
@@ -196,24 +202,32 @@ class _Group:
 def _content_hash(contents: Iterable[tuple[Path, bytes]]) -> str:
     digest = hashlib.sha256()
     for path, data in contents:
-        digest.update(path.name.encode("utf-8") + b"\0" + data + b"\0")
+        digest.update(os.fsencode(path.name) + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
-def _groups(paths: Iterable[str | Path]) -> list[_Group]:
-    """Article folders (every folder holding ``*.md``) under the paths given, in order."""
+def _groups(paths: Iterable[str | Path]) -> tuple[list[_Group], list[str]]:
+    """Article folders (every folder holding ``*.md``) under the paths given, in order.
+
+    Also the entries refused under them (see :func:`~p2skb.files.tree_files`).
+    """
     folders: dict[Path, list[Path]] = {}
+    refused: list[str] = []
     for path in map(Path, paths):
         if path.is_file():
             folders.setdefault(path.parent, []).append(path)
         elif path.is_dir():
-            for file in sorted(path.rglob("*.md")):
+            files, skipped = tree_files(path)
+            for file in files:
                 folders.setdefault(file.parent, []).append(file)
+            refused += (str(entry) for entry in skipped)
         else:
             raise UsageError("no such file or directory", path=str(path))
-    return [
-        _Group(str(folder), tuple(sorted(set(files)))) for folder, files in sorted(folders.items())
+    groups = [
+        _Group(display_path(folder), tuple(sorted(set(files))))
+        for folder, files in sorted(folders.items())
     ]
+    return groups, refused
 
 
 def _group_entries(
@@ -222,6 +236,15 @@ def _group_entries(
     articles = [parse_bytes(data, path=str(path)) for path, data in contents]
     chosen = next((a for a in articles if a.locale == source_locale), articles[0])
     return entries(group.folder, chosen, [a for a in articles if a is not chosen])
+
+
+def _readable(read: Callable[[], T], failures: list[str]) -> T | None:
+    """``read()``, or ``None`` with its error's one line added to ``failures``."""
+    try:
+        return read()
+    except P2SKBError as error:
+        failures.append(str(error))
+        return None
 
 
 # ---------------------------------------------------------------- writing
@@ -239,15 +262,32 @@ def entry_json(entry: Entry) -> str:
 
 def write_jsonl(
     paths: Iterable[str | Path], output: str | Path, *, source_locale: str = "en-us"
-) -> int:
-    """Write every entry as JSON Lines (``schemas/kb-entry.schema.json``); return the count."""
-    count = 0
-    with replacing(Path(output)) as temporary, temporary.open("w", encoding="utf-8") as stream:
-        for group in _groups(paths):
-            for entry in _group_entries(group, group.read(), source_locale):
-                stream.write(entry_json(entry) + "\n")
-                count += 1
-    return count
+) -> BuildResult:
+    """Write every entry as JSON Lines (``schemas/kb-entry.schema.json``).
+
+    An article folder with a file that cannot be read is left out and named in
+    :attr:`BuildResult.failures`; every other folder is written.
+    """
+    groups, failures = _groups(paths)
+    built = count = 0
+    with (
+        _building(Path(output)),
+        replacing(output) as temporary,
+        temporary.open("w", encoding="utf-8") as stream,
+    ):
+        for group in groups:
+            contents = _readable(group.read, failures)
+            if contents is None:
+                continue
+            found = _readable(
+                functools.partial(_group_entries, group, contents, source_locale), failures
+            )
+            if found is None:
+                continue
+            stream.writelines(entry_json(entry) + "\n" for entry in found)
+            count += len(found)
+            built += 1
+    return BuildResult(built, 0, 0, entries=count, failures=tuple(failures))
 
 
 _SCHEMA = """
@@ -280,6 +320,80 @@ class BuildResult:
     """Article folders unchanged since the last build (not read)."""
     removed: int
     """Article folders gone since the last build."""
+    entries: int | None = None
+    """Entries written (JSON Lines; ``None`` for SQLite, where kept folders are not read)."""
+    failures: tuple[str, ...] = ()
+    """One line per file or entry that could not be read (its folder was left as it was)."""
+
+
+@contextlib.contextmanager
+def _building(target: Path) -> Iterator[None]:
+    """Hold the build lock of ``target``; remove what a killed build left beside it.
+
+    A second build of the same output waits for the first, then starts from its
+    result, so no update is lost.  The lock is a ``.<name>.lock`` file beside the
+    target, kept (removing it would race with a waiting build).
+    """
+    real = writable_target(target)
+    lock = real.parent / f".{real.name}.lock"
+    try:
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        raise WriteError(f"cannot take the build lock {lock}: {error.strerror}") from error
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        # Under the lock no other build is running: any temporary file is a dead build's.
+        for stale in real.parent.glob(f".{glob.escape(real.name)}.*.tmp*"):
+            stale.unlink(missing_ok=True)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _check_replaceable(target: Path) -> bool:
+    """Whether ``target``'s entries can be kept: it is this version's knowledge base.
+
+    Raises:
+        UsageError: it exists and is not a p2skb knowledge base (one of an older
+            schema is rebuilt; anything else is replaced only with ``force``).
+
+    """
+    if not target.exists() or target.stat().st_size == 0:
+        return False
+    try:
+        version = _schema_version(target)
+    except ReadError as error:
+        raise UsageError(
+            f"{error.problem}: not overwritten (--force replaces it)", path=str(target)
+        ) from None
+    return version == str(KB_SCHEMA_VERSION)
+
+
+def _schema_version(path: Path) -> str | None:
+    """The ``schema_version`` a knowledge base records.
+
+    Raises:
+        ReadError: the file is not a p2skb knowledge base (not SQLite, damaged, foreign).
+
+    """
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(16)
+    except OSError as error:
+        raise ReadError(f"cannot read it: {error.strerror}", path=str(path)) from error
+    if header != b"SQLite format 3\x00":
+        raise ReadError("not a p2skb knowledge base (not an SQLite database)", path=str(path))
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise ReadError(f"not a p2skb knowledge base ({error})", path=str(path)) from error
+    return None if row is None else str(row[0])
 
 
 def _insert(connection: sqlite3.Connection, entry: Entry) -> None:
@@ -325,47 +439,87 @@ def _forget(connection: sqlite3.Connection, folder: str) -> None:
 
 
 def build(
-    paths: Iterable[str | Path], output: str | Path, *, source_locale: str = "en-us"
+    paths: Iterable[str | Path],
+    output: str | Path,
+    *,
+    source_locale: str = "en-us",
+    force: bool = False,
 ) -> BuildResult:
     """Build or update the SQLite knowledge base at ``output`` from article folders.
 
     Folders whose files are unchanged since the last build are not read again;
-    the new database replaces the old one only when the build has succeeded.
+    the new database replaces the old one only when the build has succeeded.  A
+    folder with a file that cannot be read keeps what the last build wrote for
+    it and is named in :attr:`BuildResult.failures`.  Builds of one output take
+    turns (a lock beside it); a file there that is not a p2skb knowledge base is
+    replaced only with ``force``, one of an older schema is rebuilt.
+
+    Raises:
+        UsageError: ``output`` is another kind of file (without ``force``).
+        WriteError: ``output`` cannot be written.
+
     """
     target = Path(output)
-    groups = _groups(paths)
-    built = kept = 0
-    with replacing(target) as temporary:
-        if target.exists():
-            with sqlite3.connect(target) as old, sqlite3.connect(temporary) as new:
-                old.backup(new)
-        connection = sqlite3.connect(temporary)
+    groups, failures = _groups(paths)
+    with _building(target), replacing(target) as temporary:
         try:
-            connection.executescript(_SCHEMA)
-            connection.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                (str(KB_SCHEMA_VERSION),),
+            return _build(groups, failures, target, temporary, source_locale, force=force)
+        except sqlite3.DatabaseError as error:
+            raise ReadError(
+                f"the knowledge base is damaged ({error}): not overwritten "
+                "(--force rebuilds it from the articles)",
+                path=str(target),
+            ) from error
+
+
+def _build(
+    groups: list[_Group],
+    failures: list[str],
+    target: Path,
+    temporary: Path,
+    source_locale: str,
+    *,
+    force: bool,
+) -> BuildResult:
+    """The work of :func:`build`, in ``temporary``, starting from ``target``'s entries if it can."""
+    built = kept = 0
+    if not force and _check_replaceable(target):
+        with sqlite3.connect(target) as old, sqlite3.connect(temporary) as new:
+            old.backup(new)
+    connection = sqlite3.connect(temporary)
+    try:
+        connection.executescript(_SCHEMA)
+        connection.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+            (str(KB_SCHEMA_VERSION),),
+        )
+        known = dict(connection.execute("SELECT folder, content_hash FROM articles"))
+        wanted = {group.folder for group in groups}
+        removed = [folder for folder in known if folder not in wanted]
+        for folder in removed:
+            _forget(connection, folder)
+        for group in groups:
+            contents = _readable(group.read, failures)
+            if contents is None:
+                continue
+            digest = _content_hash(contents)
+            if known.get(group.folder) == digest:
+                kept += 1
+                continue
+            found = _readable(
+                functools.partial(_group_entries, group, contents, source_locale), failures
             )
-            known = dict(connection.execute("SELECT folder, content_hash FROM articles"))
-            wanted = {group.folder for group in groups}
-            removed = [folder for folder in known if folder not in wanted]
-            for folder in removed:
-                _forget(connection, folder)
-            for group in groups:
-                contents = group.read()
-                digest = _content_hash(contents)
-                if known.get(group.folder) == digest:
-                    kept += 1
-                    continue
-                _forget(connection, group.folder)
-                for entry in _group_entries(group, contents, source_locale):
-                    _insert(connection, entry)
-                connection.execute("INSERT INTO articles VALUES (?, ?)", (group.folder, digest))
-                built += 1
-            connection.commit()
-        finally:
-            connection.close()
-    return BuildResult(built, kept, len(removed))
+            if found is None:
+                continue
+            _forget(connection, group.folder)
+            for entry in found:
+                _insert(connection, entry)
+            connection.execute("INSERT INTO articles VALUES (?, ?)", (group.folder, digest))
+            built += 1
+        connection.commit()
+    finally:
+        connection.close()
+    return BuildResult(built, kept, len(removed), failures=tuple(failures))
 
 
 # ---------------------------------------------------------------- searching
@@ -389,15 +543,30 @@ def _looks_invariant(query: str) -> bool:
 
 
 class KnowledgeBase:
-    """A knowledge base opened for searching (:func:`open`)."""
+    """A knowledge base opened for searching (:func:`open`).
+
+    Raises:
+        UsageError: there is no file at ``path``.
+        ReadError: the file is not a p2skb knowledge base of this version
+            (another kind of file, damaged, or built by another version).
+
+    """
 
     def __init__(self, path: str | Path) -> None:
         if not Path(path).is_file():
             raise UsageError(
                 "no knowledge base here; build one with `p2skb kb build`", path=str(path)
             )
-        self.path = str(path)
-        self._connection = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        self.path = display_path(path)
+        version = _schema_version(Path(path))
+        if version != str(KB_SCHEMA_VERSION):
+            raise ReadError(
+                f"a knowledge base of schema version {version}, not {KB_SCHEMA_VERSION}: "
+                "rebuild it with `p2skb kb build`",
+                path=self.path,
+            )
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        self._connection = sqlite3.connect(uri, uri=True)
 
     def close(self) -> None:
         """Close the database."""
@@ -409,13 +578,24 @@ class KnowledgeBase:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    def _rows(self, sql: str, parameters: tuple[object, ...]) -> list[Any]:
+        """The rows of a query; a damaged database is a :class:`~p2skb.ReadError`."""
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise ReadError(f"the knowledge base is damaged: {error}", path=self.path) from error
+
     def _entry(self, entry_id: int) -> Entry:
-        (text,) = self._connection.execute(
-            "SELECT json FROM entries WHERE id = ?", (entry_id,)
-        ).fetchone()
-        data = json.loads(text)
-        data.pop("schema_version", None)
-        return json_converter().structure(data, Entry)
+        rows = self._rows("SELECT json FROM entries WHERE id = ?", (entry_id,))
+        try:
+            data = json.loads(rows[0][0])
+            data.pop("schema_version", None)
+            return json_converter().structure(data, Entry)
+        except (ValueError, TypeError, KeyError, AttributeError, ExceptionGroup) as error:
+            raise ReadError(
+                f"the knowledge base is damaged: entry {entry_id} cannot be read ({error})",
+                path=self.path,
+            ) from error
 
     def search(self, query: str, *, locale: str | None = None, limit: int = 10) -> list[Hit]:
         """Entries for ``query``, best first.
@@ -423,17 +603,31 @@ class KnowledgeBase:
         An error code, hex code or KB number matches exactly through the
         invariants, in every locale.  Other text matches through the full-text
         index in ``locale``, falling back to every locale when that finds nothing.
+
+        Raises:
+            UsageError: ``limit`` is below 1, or ``query`` holds a NUL or is not
+                valid Unicode text (a file name's undecodable bytes).
+            ReadError: the knowledge base is damaged.
+
         """
+        if limit < 1:
+            raise UsageError(f"the limit must be 1 or more, not {limit}")
+        if "\x00" in query:
+            raise UsageError("the query holds a NUL character")
+        try:
+            query.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise UsageError(f"the query is not valid text: {display_path(query)}") from error
         query = query.strip()
         if not query:
             return []
         hits: list[Hit] = []
         if _looks_invariant(query):
-            rows = self._connection.execute(
+            rows = self._rows(
                 "SELECT DISTINCT entry_id FROM invariants WHERE folded = ? "
                 "ORDER BY entry_id LIMIT ?",
                 (query.casefold(), limit),
-            ).fetchall()
+            )
             hits = [Hit(self._entry(entry_id), "invariant", None, 0.0) for (entry_id,) in rows]
         if not hits and locale is not None:
             hits = self._text_search(query, locale.lower(), limit)
@@ -448,7 +642,7 @@ class KnowledgeBase:
                 "SELECT entry_id, locale, bm25(texts_fts) FROM texts_fts "
                 "WHERE texts_fts MATCH ? AND (? IS NULL OR locale = ?) ORDER BY bm25(texts_fts)"
             )
-            rows = self._connection.execute(sql, (phrase, locale, locale)).fetchall()
+            rows = self._rows(sql, (phrase, locale, locale))
         else:
             pattern = (
                 "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -457,7 +651,7 @@ class KnowledgeBase:
                 "SELECT entry_id, locale, 0.0 FROM texts WHERE (? IS NULL OR locale = ?) AND "
                 "(title || ' ' || symptom || ' ' || cause || ' ' || solution) LIKE ? ESCAPE '\\'"
             )
-            rows = self._connection.execute(sql, (locale, locale, pattern)).fetchall()
+            rows = self._rows(sql, (locale, locale, pattern))
         seen: dict[int, Hit] = {}
         for entry_id, row_locale, rank in rows:
             if entry_id not in seen and len(seen) < limit:
