@@ -38,6 +38,12 @@ def _older_schema(path: Path) -> None:
         connection.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
 
 
+def _foreign_sqlite(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE t(x)")
+
+
 def _bit_flipped(path: Path) -> None:
     data = bytearray(path.read_bytes())
     for offset in range(100, len(data), 97):  # past the header: pages and their records
@@ -51,10 +57,7 @@ DAMAGE = {
     "bit-flipped": _bit_flipped,
     "empty": lambda path: path.write_bytes(b""),
     "foreign JSON": lambda path: path.write_text('{"a": 1}\n', encoding="utf-8"),
-    "foreign SQLite": lambda path: (
-        path.unlink(),
-        sqlite3.connect(path).execute("CREATE TABLE t(x)").connection.commit(),
-    ),
+    "foreign SQLite": lambda path: _foreign_sqlite(path),
     "older schema": _older_schema,
 }
 
