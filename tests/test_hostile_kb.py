@@ -57,7 +57,7 @@ DAMAGE = {
     "bit-flipped": _bit_flipped,
     "empty": lambda path: path.write_bytes(b""),
     "foreign JSON": lambda path: path.write_text('{"a": 1}\n', encoding="utf-8"),
-    "foreign SQLite": lambda path: _foreign_sqlite(path),
+    "foreign SQLite": _foreign_sqlite,
     "older schema": _older_schema,
 }
 
