@@ -10,6 +10,7 @@ import pytest
 import p2skb
 from p2skb.model import RawBlock
 from p2skb.text import plain_text, walk_blocks
+from tests.conftest import SEED_DIR
 from tests.test_cli import run
 
 
@@ -252,3 +253,36 @@ def test_extensions_nested_past_the_limit_keep_their_text() -> None:
         article = p2skb.parse(opening + "LAST LINE\n")
         assert "LAST LINE" in p2skb.to_json(article)
         assert "nesting-limit" in {diagnostic.kind for diagnostic in article.diagnostics}
+
+
+def test_tmx_stays_well_formed_xml_with_control_characters() -> None:
+    from xml.etree import ElementTree  # noqa: PLC0415 -- only this test reads XML
+
+    from p2skb.tmx import to_tmx  # noqa: PLC0415
+
+    source = p2skb.parse("# T\n\n## A\n\nbell\x07 and \x1b escape\n", path="en-us.md")
+    translation = p2skb.parse("# T\n\n## A\n\nja\x07 \x0b text\n", path="ja-jp.md")
+    root = ElementTree.fromstring(to_tmx(source, [translation]))  # noqa: S314 -- our own output
+    segments = [segment.text for segment in root.iter("seg")]
+    assert "ja\ufffd \ufffd text" in segments
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000 + "]" * 100_000, '{"version": ' + "9" * 5000 + "}", b"\xff\xfe{}"],
+)
+def test_a_hostile_baseline_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes
+) -> None:
+    path = tmp_path / "baseline.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    code, _ = run("lint", str(SEED_DIR / "zh-tw.md"), "--baseline", str(path))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"p2skb: {path}")
+    assert len(err.splitlines()) == 1
+    with pytest.raises(p2skb.UsageError):
+        p2skb.from_json(content, p2skb.Article)

@@ -13,6 +13,7 @@ from pathlib import Path
 import attrs
 
 from p2skb.errors import ReadError, UsageError
+from p2skb.export import load_json
 from p2skb.files import replacing
 from p2skb.model import DriftReport
 
@@ -57,12 +58,7 @@ def read_baseline(path: str | Path) -> frozenset[str]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ReadError(f"cannot read the baseline: {error}", path=name) from error
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UsageError(
-            f"the baseline is not JSON: {error.msg}", path=name, line=error.lineno
-        ) from error
+    data = load_json(text, path=name)
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise UsageError(f"not a p2skb baseline of version {BASELINE_VERSION}", path=name)
     entries = data.get("findings")

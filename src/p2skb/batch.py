@@ -205,10 +205,11 @@ def parse_job(
     locale: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     include_root: str | None = None,
+    indent: int | None = None,
 ) -> str | Failure:
-    """Parse one file to its JSON text (in a worker process)."""
+    """Parse one file to its JSON text (in a worker process), indented by ``indent`` spaces."""
     try:
-        return to_json(_read(path, locale, limits, include_root))
+        return to_json(_read(path, locale, limits, include_root), indent=indent)
     except P2SKBError as error:
         return Failure(str(error))
 

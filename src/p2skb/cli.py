@@ -139,15 +139,13 @@ def _report_failures(failures: list[Failure]) -> int | None:
 def _parse_command(arguments: argparse.Namespace, out: TextIO) -> int:
     paths = _paths(arguments.files)
     failures: list[Failure] = []
-    job = functools.partial(parse_job, locale=arguments.locale, **_reading(arguments))
+    one = len(paths) == 1 and arguments.format == "json"  # one object, indented
+    job = functools.partial(
+        parse_job, locale=arguments.locale, indent=2 if one else None, **_reading(arguments)
+    )
     documents = _stream(job, paths, arguments, failures, "articles")
-    if arguments.format == "jsonl":
+    if arguments.format == "jsonl" or one:
         out.writelines(document + "\n" for document in documents)
-    elif len(paths) == 1:
-        out.writelines(
-            json.dumps(json.loads(document), ensure_ascii=False, indent=2) + "\n"
-            for document in documents
-        )
     else:  # a JSON array, written as the articles come
         out.write("[\n")
         out.writelines(

@@ -26,6 +26,7 @@ __all__ = [
     "from_json",
     "json_converter",
     "json_text",
+    "load_json",
     "to_json",
     "to_jsonable",
 ]
@@ -153,6 +154,24 @@ def json_text(data: object, *, indent: int | None = None) -> str:
     )
 
 
+def load_json(text: str | bytes, *, path: str | None = None) -> Any:
+    """Parse JSON text that may be hostile: every way it can fail is a :class:`~p2skb.UsageError`.
+
+    Besides broken syntax (with its line and column): nesting too deep for the
+    parser, an integer of more digits than Python converts, bytes that are not UTF-8.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(
+            f"not JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
+        ) from error
+    except RecursionError as error:
+        raise UsageError("not JSON this reads: nested too deep", path=path) from error
+    except ValueError as error:  # UnicodeDecodeError, or an integer past sys.get_int_max_str_digits
+        raise UsageError(f"not JSON this reads: {error}", path=path) from error
+
+
 def from_json(text: str | bytes, cls: type[T]) -> T:
     """Load a value of type ``cls`` from JSON written by :func:`to_json`.
 
@@ -160,10 +179,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         UsageError: the JSON is not a ``cls`` of a schema version this release reads.
 
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UsageError(f"not JSON: {error.msg}", line=error.lineno, column=error.colno) from error
+    data = load_json(text)
     if not isinstance(data, dict):
         raise UsageError(f"expected a JSON object for {cls.__name__}")
     version = data.pop("schema_version", None)

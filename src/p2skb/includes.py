@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from p2skb.errors import P2SKBError
-from p2skb.model import Include
-from p2skb.text import article_blocks
 
 if TYPE_CHECKING:
     from p2skb.model import Article
     from p2skb.parsing import Limits
 
-__all__ = ["IncludeResolver", "Problem", "Resolve"]
+__all__ = ["IncludeBudget", "IncludeResolver", "Problem", "Resolve"]
 
 Problem = tuple[str, str]
 """A diagnostic kind and message for an include that is not followed."""
@@ -36,6 +34,13 @@ Resolve = Callable[[str], tuple["Article | None", Problem | None]]
 
 def _absolute(root: str | Path) -> Path:
     return Path(root).resolve()
+
+
+@attrs.define
+class IncludeBudget:
+    """How many more characters the includes of one file may expand to (every use counted)."""
+
+    left: int
 
 
 @attrs.define
@@ -51,22 +56,37 @@ class IncludeResolver:
     limits: Limits | None = None
     """The limits for included files (the including call's when ``None``)."""
     _cache: dict[Path, tuple[Article, int]] = attrs.field(factory=dict, init=False)
-    """Each file parsed, with the characters it expands to (its text and its includes')."""
+    """Each file parsed in full, with the characters it expands to (its text and its includes')."""
 
     def for_file(
-        self, path: str, locale: str, limits: Limits, chain: tuple[Path, ...] = ()
+        self,
+        path: str,
+        locale: str,
+        limits: Limits,
+        chain: tuple[Path, ...] = (),
+        budget: IncludeBudget | None = None,
     ) -> Resolve:
-        """The resolver of the includes of the file at ``path`` (reached through ``chain``)."""
+        """The resolver of the includes of the file at ``path`` (reached through ``chain``).
+
+        Its includes may expand to what ``budget`` has left (``max_include_chars``
+        when ``None``): an included file's own includes get what is left after
+        its text, so the text resolved beneath one article is bounded, however
+        the includes nest.
+        """
         base = Path(path)
         here = (*chain, base.resolve()) if base.name else chain
-        return _FileIncludes(self, base.parent, here, locale, self.limits or limits)
+        limits = self.limits or limits
+        budget = IncludeBudget(limits.max_include_chars) if budget is None else budget
+        return _FileIncludes(self, base.parent, here, locale, limits, budget)
 
     def _resolve(
-        self, target: str, base: Path, chain: tuple[Path, ...], locale: str, limits: Limits
+        self, target: str, includer: _FileIncludes
     ) -> tuple[tuple[Article, int] | None, Problem | None]:
-        real = self._locate(target, base)
+        """The file ``target`` names, parsed, with the characters it expands to; or why not."""
+        real = self._locate(target, includer.base)
         if isinstance(real, tuple):
             return None, real
+        chain = includer.chain
         if real in chain:
             cycle = " -> ".join(path.name for path in (*chain[chain.index(real) :], real))
             message = f"include target {target!r} includes itself ({cycle}); not followed"
@@ -74,28 +94,41 @@ class IncludeResolver:
         cached = self._cache.get(real)
         if cached is not None:
             return cached, None
-        if len(chain) > limits.max_include_depth:
+        if len(chain) > includer.limits.max_include_depth:
             message = (
                 f"include target {target!r} is nested {len(chain)} includes deep, past the "
-                f"limit of {limits.max_include_depth} (max_include_depth); not followed"
+                f"limit of {includer.limits.max_include_depth} (max_include_depth); not followed"
             )
             return None, ("include-limit", message)
-        from p2skb.parsing import build_article, decode_utf8, read_article  # noqa: PLC0415 -- parsing imports this module
-
         try:
-            text = decode_utf8(read_article(real, limits=limits), str(real))
-            article = build_article(
-                text, path=str(real), locale=locale, limits=limits, resolver=self, chain=chain
-            )
+            return self._parse(real, target, includer)
         except P2SKBError as error:
             return None, ("include-unreadable", f"include target {target!r}: {error}")
-        expanded = len(text) + sum(
-            self._cache[Path(block.resolved.path)][1]
-            for block in article_blocks(article)
-            if isinstance(block, Include) and block.resolved is not None
+
+    def _parse(
+        self, real: Path, target: str, includer: _FileIncludes
+    ) -> tuple[tuple[Article, int] | None, Problem | None]:
+        from p2skb.parsing import build_article, decode_utf8, read_article  # noqa: PLC0415 -- parsing imports this module
+
+        limits = includer.limits
+        text = decode_utf8(read_article(real, limits=limits), str(real))
+        if len(text) > includer.budget.left:
+            return None, _over_budget(target, len(text), limits)
+        inner = IncludeBudget(includer.budget.left - len(text))
+        article = build_article(
+            text,
+            path=str(real),
+            locale=includer.locale,
+            limits=limits,
+            resolver=self,
+            chain=includer.chain,
+            include_budget=inner,
         )
-        self._cache[real] = (article, expanded)
-        return self._cache[real], None
+        found = (article, includer.budget.left - inner.left)  # its text and its includes'
+        # A file cut short by a limit was cut for this chain or budget: read it again elsewhere.
+        if not any(diagnostic.kind == "include-limit" for diagnostic in article.diagnostics):
+            self._cache[real] = found
+        return found, None
 
     def _locate(self, target: str, base: Path) -> Path | Problem:
         """The real path of ``target`` under the root, or why it is not read."""
@@ -116,6 +149,15 @@ class IncludeResolver:
         return real
 
 
+def _over_budget(target: str, size: int, limits: Limits) -> Problem:
+    message = (
+        f"include target {target!r} ({size} characters with its includes) would take this "
+        f"article's includes past {limits.max_include_chars} characters (max_include_chars); "
+        "not followed"
+    )
+    return ("include-limit", message)
+
+
 @attrs.define
 class _FileIncludes:
     """The includes of one file: each target resolved, the text they expand to counted."""
@@ -125,22 +167,14 @@ class _FileIncludes:
     chain: tuple[Path, ...]
     locale: str
     limits: Limits
-    expanded: int = 0
-    """Characters the includes resolved so far expand to, every use counted."""
+    budget: IncludeBudget
 
     def __call__(self, target: str) -> tuple[Article | None, Problem | None]:
-        found, problem = self.resolver._resolve(
-            target, self.base, self.chain, self.locale, self.limits
-        )
+        found, problem = self.resolver._resolve(target, self)
         if found is None:
             return None, problem
         article, size = found
-        if self.expanded + size > self.limits.max_include_chars:
-            message = (
-                f"include target {target!r} would expand this file's includes to "
-                f"{self.expanded + size} characters, past the limit of "
-                f"{self.limits.max_include_chars} (max_include_chars); not followed"
-            )
-            return None, ("include-limit", message)
-        self.expanded += size
+        if size > self.budget.left:
+            return None, _over_budget(target, size, self.limits)
+        self.budget.left -= size
         return article, None

@@ -103,10 +103,11 @@ class Limits:
     ``include-limit`` diagnostic, and the article is still read.
     """
 
-    max_bytes: int = 2 * 1024 * 1024
+    max_bytes: int = 768 * 1024
     """The largest article read, in bytes (characters for :func:`parse`).  The largest real
-    Learn articles are a few hundred kilobytes; at this size the worst shape stays under
-    1 GiB of memory (see the README's "Hostile input")."""
+    Learn articles are a few hundred kilobytes; markdown-it holds about 650 bytes of tokens
+    per byte of a very wide table, so at this size the worst shape stays under 1 GiB
+    (``benchmarks/worst_case.py``)."""
     max_nesting: int = 20
     """How deep lists, quotes, extension containers and inline markup may nest (markdown-it's
     own default), and how many zones and monikers may be open at once."""
@@ -116,7 +117,7 @@ class Limits:
     """How deep YAML values may nest (a self-referencing alias nests forever)."""
     max_include_depth: int = 8
     """How deep resolved includes may nest (an article's include of an include of ...)."""
-    max_include_chars: int = 2 * 1024 * 1024
+    max_include_chars: int = 512 * 1024
     """How much text a file's resolved includes may expand to, every use counted: 22 files
     that each include the next twice would otherwise expand to gigabytes."""
 
@@ -244,11 +245,13 @@ def build_article(
     limits: Limits,
     resolver: IncludeResolver | None,
     chain: tuple[Path, ...] = (),
+    include_budget: IncludeBudget | None = None,
 ) -> Article:
     """The work of :func:`parse`; ``chain`` is the includes that reached this file.
 
     :class:`~p2skb.includes.IncludeResolver` calls it for every included file,
-    so cycles are found along the chain.
+    so cycles are found along the chain; ``include_budget`` is how much text
+    this file's includes may still expand to (``limits.max_include_chars`` at the top).
     """
     if len(text) > limits.max_bytes:
         problem = f"{len(text)} characters is over the limit of {limits.max_bytes} (max_bytes)"
@@ -261,15 +264,17 @@ def build_article(
     front_matter, body_start = read_front_matter(lines, path, diagnostics, limits)
     body = text[sum(len(line) + 1 for line in lines[:body_start]) :]  # lines[body_start:]
     resolved_locale = _resolve_locale(locale, front_matter, path)
-    includes = (
-        resolver.for_file(path, resolved_locale, limits, chain) if resolver is not None else None
-    )
-    builder = _Builder(lines, body_start, diagnostics, limits.max_nesting, includes)
+    builder = _Builder(lines, body_start, diagnostics, limits.max_nesting)
     with collector_paused():  # thousands of acyclic objects: see p2skb._collector
         # The tokens are dropped inside the block, so the collector never scans them.
         title, anchor, intro, sections = builder.article(
             markdown_parser(limits.max_nesting).parse(body)
         )
+        if resolver is not None and builder.includes:
+            # After the token walk: only one file's tokens are ever held, however deep
+            # the includes nest (a very wide table costs ~650 bytes of tokens per byte).
+            includes = resolver.for_file(path, resolved_locale, limits, chain, include_budget)
+            builder.resolve_includes(includes)
     line_count = len(lines) - 1 if text.endswith("\n") else len(lines)
     return Article(
         path=display_path(path),  # includes are read from ``path``; the model holds text
@@ -499,7 +504,7 @@ _MARKERS = {
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-    from p2skb.includes import IncludeResolver, Resolve
+    from p2skb.includes import IncludeBudget, IncludeResolver, Resolve
 
     _Converter = Callable[["_Builder", list[Token], int], tuple[Block, int]]
 
@@ -519,14 +524,13 @@ class _Builder:
         offset: int,
         diagnostics: list[Diagnostic],
         max_nesting: int,
-        includes: Resolve | None = None,
     ) -> None:
         self.lines = lines
         self.offset = offset
         self.diagnostics = diagnostics
         self.max_nesting = max_nesting
-        self.includes = includes
-        """Resolves an include's target (and reports why not), when includes are resolved."""
+        self.includes: list[tuple[Include, int]] = []
+        """Every include built, with where its diagnostics go in ``diagnostics``."""
         self.open_conditions = 0
         """Zones and monikers open in every container: bounded by ``max_nesting``."""
         self.literals = _Literals()
@@ -884,22 +888,32 @@ class _Builder:
         target, title = str(token.meta["target"]), str(token.meta["title"])
         self.literals.texts.append(title)
         self.required(token, target, "the include has no target")
-        resolved = None
-        if self.includes is not None and target:
-            resolved, problem = self.includes(target)
-            if problem is not None:
-                self.diagnostics.append(Diagnostic(*problem, span))
+        block = Include(target, _text_run(title), span)
+        if target:
+            self.includes.append((block, len(self.diagnostics)))
+        return block, index + 1
+
+    def resolve_includes(self, resolve: Resolve) -> None:
+        """Fill in each include's resolved file, once the walk has let go of the tokens.
+
+        ``Include.resolved`` is set on blocks no one else holds yet (the article is
+        not built), and each include's diagnostics go where the walk would have put them.
+        """
+        for block, position in reversed(self.includes):  # later positions first
+            resolved, problem = resolve(block.target)
+            found = [Diagnostic(*problem, block.span)] if problem is not None else []
             if resolved is not None:  # what the included file could not include, reported here
-                self.diagnostics += [
+                object.__setattr__(block, "resolved", resolved)
+                found += [
                     Diagnostic(
-                        found.kind,
-                        f"{resolved.path} line {found.span.start_line}: {found.message}",
-                        span,
+                        inner.kind,
+                        f"{resolved.path} line {inner.span.start_line}: {inner.message}",
+                        block.span,
                     )
-                    for found in resolved.diagnostics
-                    if found.kind.startswith("include-")
+                    for inner in resolved.diagnostics
+                    if inner.kind.startswith("include-")
                 ]
-        return Include(target, _text_run(title), span, resolved), index + 1
+            self.diagnostics[position:position] = found
 
     def learn_image(self, tokens: list[Token], index: int) -> tuple[Block, int]:
         token = tokens[index]

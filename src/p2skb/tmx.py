@@ -8,6 +8,7 @@ image alt-text, as plain text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from xml.etree import ElementTree
 
@@ -23,6 +24,14 @@ def _language(locale: str) -> str:
     """``ja-jp`` as TMX writes it: ``ja-JP``."""
     language, _, region = locale.partition("-")
     return f"{language}-{region.upper()}" if region else language
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold (already control-character diagnostics on the article)."""
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _segments(blocks: tuple[Block, ...]) -> list[str]:
@@ -67,10 +76,11 @@ def to_tmx(source: Article, translations: Sequence[Article]) -> str:
     body = ElementTree.SubElement(root, "body")
     for translation in translations:
         for unit_id, old, new in translation_units(source, translation):
-            unit = ElementTree.SubElement(body, "tu", tuid=f"{translation.locale}:{unit_id}")
+            tuid = _xml_text(f"{translation.locale}:{unit_id}")
+            unit = ElementTree.SubElement(body, "tu", tuid=tuid)
             for locale, text in ((source.locale, old), (translation.locale, new)):
                 variant = ElementTree.SubElement(unit, "tuv", {"xml:lang": _language(locale)})
-                ElementTree.SubElement(variant, "seg").text = text
+                ElementTree.SubElement(variant, "seg").text = _xml_text(text)
     ElementTree.indent(root)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
