@@ -6,8 +6,8 @@ The knowledge base's search is timed the same way over n and 10n article
 folders (copies of the seed pair), for an error code, Japanese and English
 text, and a word in every entry.
 
-For each shape, bare markdown-it parsing, ``p2skb.parse`` and ``p2skb.diff``
-(the article against a copy of itself) are timed at size n and 10n (medians
+For each shape, bare markdown-it parsing, ``p2skb.parse``, ``p2skb.diff``
+(the article against a copy of itself) and the text report of that diff are timed at size n and 10n (medians
 over repeats); the table shows time(10n)/time(n).  Bare markdown-it is not
 linear on some shapes: CPython's garbage collector rescans its growing heap of
 tokens (``parse`` pauses the collector while it builds: see ``p2skb._collector``).
@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import p2skb  # noqa: E402 -- after the path above, so a checkout runs without installing
 from p2skb.markdown import markdown_parser  # noqa: E402
+from p2skb.report.text import text as text_report  # noqa: E402
 
 SEED = ROOT / "corpus" / "vpn-gateway-troubleshoot-vpn-point-to-site-connection-problems"
 
@@ -125,14 +126,16 @@ LIMITS = p2skb.Limits(max_bytes=64 * 1024 * 1024)
 """The sizes at 10n pass the default max_bytes: growth is what is measured here."""
 
 
-def measure(text: str, repeats: int) -> tuple[float, float, float]:
-    """Seconds for bare parsing, parse and diff."""
+def measure(text: str, repeats: int) -> tuple[float, float, float, float]:
+    """Seconds for bare parsing, parse, diff, and the text report of the diff."""
     article = p2skb.parse(text, path="en-us.md", limits=LIMITS)
     copy = p2skb.parse(text, path="ja-jp.md", limits=LIMITS)
     bare = seconds(lambda: markdown_parser(extensions=False).parse(text), repeats)
     parse = seconds(lambda: p2skb.parse(text, path="en-us.md", limits=LIMITS), repeats)
     diff = seconds(lambda: p2skb.diff(article, copy), repeats)
-    return bare, parse, diff
+    report = p2skb.diff(article, copy)
+    shown = seconds(lambda: text_report(report), repeats)
+    return bare, parse, diff, shown
 
 
 SEARCHES = ("798", "証明書", "certificate", "VPN")
@@ -176,7 +179,7 @@ def main() -> None:
     arguments = options.parse_args()
     results = {}
     print(f"time at {arguments.scale}n / time at n")
-    header = ("bare md", "parse", "diff")
+    header = ("bare md", "parse", "diff", "text report")
     print(f"{'shape':<34} {'n':>7} " + " ".join(f"{name:>12}" for name in header))
     for name, (make, size) in SHAPES.items():
         if arguments.only and arguments.only not in name:
@@ -184,16 +187,17 @@ def main() -> None:
         n = max(1, size // 10) if arguments.quick else size
         small = measure(make(n), arguments.repeats)
         large = measure(make(n * arguments.scale), arguments.repeats)
-        bare, parse, diff = (large[i] / small[i] for i in range(3))
+        bare, parse, diff, shown = (large[i] / small[i] for i in range(4))
         results[name] = {
             "n": n,
             "bare_ratio": bare,
             "parse_ratio": parse,
             "diff_ratio": diff,
+            "text_report_ratio": shown,
             "parse_seconds_at_10n": large[1],
             "diff_seconds_at_10n": large[2],
         }
-        ratios = (bare, parse, diff)
+        ratios = (bare, parse, diff, shown)
         print(f"{name:<34} {n:>7} " + " ".join(f"{ratio:>12.2f}" for ratio in ratios))
     if not arguments.only:
         n = 5 if arguments.quick else 50

@@ -28,11 +28,12 @@ def text(report: DriftReport, *, summary: bool = True) -> str:
     out: list[str] = []
     for path, in_file in groupby(report.findings, key=lambda f: f.translation.path):
         out.append(_heading(report, path))
-        findings = list(in_file)
-        keys = list(dict.fromkeys(finding.key for finding in findings))
-        for key in keys:
+        by_key: dict[str, list[Finding]] = {}  # in the order keys first appear
+        for finding in in_file:
+            by_key.setdefault(finding.key, []).append(finding)
+        for key, findings in by_key.items():
             out.append(f"  {key or '(article)'}")
-            out.extend(_line(finding) for finding in findings if finding.key == key)
+            out.extend(map(_line, findings))
     if summary:
         checked = report.translations[0].path if len(report.translations) == 1 else None
         out.append(summary_line(report.summary, len(report.translations), checked))
