@@ -7,7 +7,8 @@ folders (copies of the seed pair), for an error code, Japanese and English
 text, and a word in every entry.
 
 For each shape, bare markdown-it parsing, ``p2skb.parse``, ``p2skb.diff``
-(the article against a copy of itself) and the text report of that diff are timed at size n and 10n (medians
+(the article against a copy of itself) and the text report of that diff are timed
+at size n and 10n (medians
 over repeats); the table shows time(10n)/time(n).  Bare markdown-it is not
 linear on some shapes: CPython's garbage collector rescans its growing heap of
 tokens (``parse`` pauses the collector while it builds: see ``p2skb._collector``).
