@@ -51,6 +51,10 @@ def test_locale_option_wins(seed_ja: Path) -> None:
             b"\xfe\xff" + "# x\n".encode("utf-16-be"),
             ":1:1: not UTF-8: the byte order mark says UTF-16 (big-endian)",
         ),
+        (
+            "\ufeff# x\n".encode("utf-32-le"),
+            ":1:1: not UTF-8: the byte order mark says UTF-32 (little-endian)",
+        ),
     ],
 )
 def test_unreadable_input_is_one_line_and_exit_2(

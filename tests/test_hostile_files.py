@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import p2skb
-from p2skb.files import read_regular, tree_files
+from p2skb.files import read_regular, tree_files, writable_target
 from tests.conftest import SEED_DIR
 from tests.test_cli import run
 
@@ -183,3 +183,9 @@ def test_a_missing_or_read_only_directory_is_one_line_before_any_work(
         code, out = _lint_writing_baseline(locked / "b.json")
         assert (code, out) == (2, "")
         assert "is not writable" in capsys.readouterr().err
+
+
+def test_dev_null_is_never_a_target_to_replace() -> None:
+    with pytest.raises(p2skb.WriteError, match="a character device, not a regular file"):
+        writable_target("/dev/null")
+    assert Path("/dev/null").is_char_device()
