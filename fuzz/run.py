@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -91,7 +92,8 @@ def seeds() -> str:
 
 
 if __name__ == "__main__":
-    arguments = sys.argv
+    # libFuzzer starts -jobs=N copies through the shell with argv[0]: make it this interpreter.
+    arguments = [f"{shlex.quote(sys.executable)} {shlex.quote(__file__)}", *sys.argv[1:]]
     if not any(not argument.startswith("-") for argument in arguments[1:]):
         arguments = [*arguments, seeds()]
     atheris.Setup(arguments, one_input)
