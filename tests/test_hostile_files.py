@@ -189,3 +189,14 @@ def test_dev_null_is_never_a_target_to_replace() -> None:
     with pytest.raises(p2skb.WriteError, match="a character device, not a regular file"):
         writable_target("/dev/null")
     assert Path("/dev/null").is_char_device()
+
+
+def test_a_fifo_named_on_the_command_line_is_named_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(tmp_path / "x.md")
+    code, _ = run("lint", str(tmp_path / "x.md"), "--jobs", "1")
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"p2skb: {tmp_path / 'x.md'}: a FIFO, not a regular file; not read\n"
+    )

@@ -104,7 +104,7 @@ def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
             files, refused = tree_files(path)
             yield from files
             yield from (Failure(str(entry)) for entry in refused)
-        elif path.is_file():
+        elif os.path.lexists(path):  # a FIFO or a broken link: the reader says which
             yield path
         else:
             raise UsageError("no such file or directory", path=str(path))

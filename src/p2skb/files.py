@@ -57,12 +57,13 @@ def read_regular(path: str | Path, *, max_bytes: int) -> bytes:
     with os.fdopen(descriptor, "rb") as stream:
         try:
             status = os.fstat(descriptor)
-            if not stat.S_ISREG(status.st_mode):
-                raise ReadError(f"{_kind(status.st_mode)}, not a regular file; not read", path=name)
+            regular = stat.S_ISREG(status.st_mode)
             size = status.st_size
-            data = b"" if size > max_bytes else stream.read(max_bytes + 1)
+            data = b"" if size > max_bytes or not regular else stream.read(max_bytes + 1)
         except OSError as error:
             raise ReadError(error.strerror or str(error), path=name) from error
+    if not regular:
+        raise ReadError(f"{_kind(status.st_mode)}, not a regular file; not read", path=name)
     if size > max_bytes or len(data) > max_bytes:  # a /proc file's size says 0
         amount = f"{size} bytes" if size > max_bytes else "the text read"
         raise LimitError(f"{amount} is over the limit of {max_bytes} (max_bytes)", path=name)
