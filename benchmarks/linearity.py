@@ -47,6 +47,11 @@ def long_article(n: int) -> str:
     return "# Long\n\n" + "\n## ".join(["", *renamed])
 
 
+def _run(opening: str, unit: str, closing: str) -> Callable[[int], str]:
+    """One line of ``unit`` n times between ``opening`` and ``closing``, after a title."""
+    return lambda n: f"# T\n\n{opening}{unit * n}{closing}\n"
+
+
 SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     # shape: (text for size n, n)
     "long article (n sections)": (long_article, 200),
@@ -85,31 +90,16 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "includes (n)": (lambda n: "# T\n\n" + "[!INCLUDE [a](../b.md)]\n" * n, 1_000),
     # The bracket and colon shapes of our rules, each on one line or in one paragraph: an
     # opening that never closes must not make every later attempt rescan the rest.
-    "inline [!INCLUDE [ runs (n)": (lambda n: "# T\n\n" + "[!INCLUDE [" * n + "\n", 10_000),
-    "inline [!INCLUDE [a]( runs (n)": (
-        lambda n: "# T\n\n" + "[!INCLUDE [a](" * n + "\n",
-        10_000,
-    ),
-    "[!code- [ runs (n)": (lambda n: "# T\n\n" + "[!code-cs [" * n + "\n", 10_000),
-    "[!NAME runs (n)": (lambda n: "# T\n\n" + "[!X " * n + "\n", 10_000),
-    "> [!div word (n bytes)": (lambda n: "# T\n\n> [!div " + "a" * n + "\n", 100_000),
-    "::: runs on a line (n)": (lambda n: "# T\n\n" + ":::" * n + "\n", 10_000),
-    ":::image attribute word (n bytes)": (
-        lambda n: "# T\n\n:::image " + "a" * n + ":::\n",
-        100_000,
-    ),
-    ":::image unclosed quotes (n)": (
-        lambda n: '# T\n\n:::image alt-text="' + 'a="' * n + ":::\n",
-        10_000,
-    ),
-    "::: zone pivot unclosed (n)": (
-        lambda n: '# T\n\n::: zone pivot="' + '"a' * n + "\n",
-        10_000,
-    ),
-    "tab heading anchors (n)": (
-        lambda n: "# T\n\n# " + "<a></a> " * n + "[x](#tab/\n",
-        10_000,
-    ),
+    "inline [!INCLUDE [ runs (n)": (_run("", "[!INCLUDE [", ""), 10_000),
+    "inline [!INCLUDE [a]( runs (n)": (_run("", "[!INCLUDE [a](", ""), 10_000),
+    "[!code- [ runs (n)": (_run("", "[!code-cs [", ""), 10_000),
+    "[!NAME runs (n)": (_run("", "[!X ", ""), 10_000),
+    "> [!div word (n bytes)": (_run("> [!div ", "a", ""), 100_000),
+    "::: runs on a line (n)": (_run("", ":::", ""), 10_000),
+    ":::image attribute word (n bytes)": (_run(":::image ", "a", ":::"), 100_000),
+    ":::image unclosed quotes (n)": (_run(':::image alt-text="', 'a="', ":::"), 10_000),
+    "::: zone pivot unclosed (n)": (_run('::: zone pivot="', '"a', ""), 10_000),
+    "tab heading anchors (n)": (_run("# ", "<a></a> ", "[x](#tab/"), 10_000),
 }
 
 
