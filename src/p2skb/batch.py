@@ -263,9 +263,18 @@ def run(
     pending: deque[Future[R] | Failure] = deque()
     for item in items:
         pending.append(item if isinstance(item, Failure) else executor.submit(function, item))
-        while len(pending) >= limit or (pending and isinstance(pending[0], Failure)):
-            first = pending.popleft()
-            yield first if isinstance(first, Failure) else first.result()
+        while len(pending) >= limit or isinstance(pending[0], Failure):
+            done = _first(pending)
+            yield done
     while pending:
-        first = pending.popleft()
-        yield first if isinstance(first, Failure) else first.result()
+        done = _first(pending)
+        yield done
+
+
+V = TypeVar("V")
+
+
+def _first(pending: deque[Future[V] | Failure]) -> V | Failure:
+    """The oldest pending result (a Failure is its own result)."""
+    first = pending.popleft()
+    return first if isinstance(first, Failure) else first.result()

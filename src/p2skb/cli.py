@@ -129,7 +129,7 @@ def _report_failures(failures: list[Failure]) -> int | None:
     for failure in failures:
         print(f"p2skb: {failure.message}", file=sys.stderr)
     if len(failures) > 1:
-        print(f"p2skb: {len(failures)} files could not be read", file=sys.stderr)
+        print(f"p2skb: {len(failures)} inputs could not be read", file=sys.stderr)
     return EXIT_USAGE if failures else None
 
 
