@@ -117,6 +117,8 @@ def main() -> None:
                 results[name][command] = {"peak_mib": mebibytes, "seconds": seconds, "exit": code}
                 flag = "" if mebibytes < BUDGET_MIB else "  OVER BUDGET"
                 print(f"{name:<22} {command:<9} {mebibytes:>9.0f} {seconds:>8.1f}  {code}{flag}")
+    if arguments.only and arguments.json.exists():  # keep the other shapes' last figures
+        results = {**json.loads(arguments.json.read_text(encoding="utf-8")), **results}
     arguments.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {arguments.json}")
 
