@@ -37,7 +37,12 @@ def test_a_knowledge_base_build_writes_only_its_output(tmp_path: Path) -> None:
     output.parent.mkdir()
     kb.build([SEED_DIR], output, source_locale="ja-jp")
     kb.write_jsonl([SEED_DIR], output.with_suffix(".jsonl"), source_locale="ja-jp")
-    assert sorted(path.name for path in output.parent.iterdir()) == ["kb.jsonl", "kb.sqlite"]
+    assert sorted(path.name for path in output.parent.iterdir()) == [
+        ".kb.jsonl.lock",  # the build locks, kept so a waiting build never races a removal
+        ".kb.sqlite.lock",
+        "kb.jsonl",
+        "kb.sqlite",
+    ]
 
 
 def test_outputs_get_the_permissions_of_a_new_file_not_of_a_temporary_one(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 
@@ -60,7 +61,11 @@ def test_from_json_refuses_what_it_cannot_read(text: str, problem: str) -> None:
 
 
 def test_json_is_compact_and_falls_back_for_what_orjson_cannot_write() -> None:
-    article = p2skb.parse("---\ntitle: T\nbig: 123456789012345678901234567890\n---\n# T\n")
+    parsed = p2skb.parse("---\ntitle: T\nbig: 123456789012345678901234567890\n---\n# T\n")
+    assert parsed.front_matter.extra == {"big": "123456789012345678901234567890"}  # as written
+    # A caller's own value may still hold an integer orjson cannot write.
+    front_matter = attrs.evolve(parsed.front_matter, extra={"big": 123456789012345678901234567890})
+    article = attrs.evolve(parsed, front_matter=front_matter)
     text = p2skb.to_json(article)
     assert '"big":123456789012345678901234567890' in text
     assert p2skb.from_json(text, p2skb.Article) == article
