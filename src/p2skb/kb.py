@@ -353,9 +353,11 @@ def _building(target: Path) -> Iterator[None]:
 def _check_replaceable(target: Path) -> bool:
     """Whether ``target``'s entries can be kept: it is this version's knowledge base.
 
+    Not called with ``force``, which replaces whatever is there.
+
     Raises:
         UsageError: it exists and is not a p2skb knowledge base (one of an older
-            schema is rebuilt; anything else is replaced only with ``force``).
+            schema is rebuilt: this returns ``False``).
 
     """
     if not target.exists() or target.stat().st_size == 0:
