@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 import p2skb
+import p2skb.files
 import p2skb.parsing
-from p2skb.includes import IncludeResolver
+import p2skb.parsing.includes
 from p2skb.model import Article, Include, Paragraph, Span, Strong, Text
+from p2skb.parsing import IncludeResolver
 from tests.test_cli import run
 from tests.test_export import article_validator
 
@@ -44,15 +46,16 @@ def tree(tmp_path: Path) -> Path:
 
 
 def _count_reads(monkeypatch: pytest.MonkeyPatch, name: Callable[[str | Path], str]) -> list[str]:
-    """Record every file :func:`p2skb.parsing.read_article` reads from now on."""
+    """Record every file the parser reads from now on (articles and included files)."""
     read: list[str] = []
-    original = p2skb.parsing.read_article
+    original = p2skb.files.read_regular
 
     def reading(path: str | Path, **options: Any) -> bytes:
         read.append(name(path))
         return original(path, **options)
 
-    monkeypatch.setattr(p2skb.parsing, "read_article", reading)
+    for module in (p2skb.parsing, p2skb.parsing.includes):
+        monkeypatch.setattr(module, "read_regular", reading)
     return read
 
 

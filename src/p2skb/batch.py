@@ -34,9 +34,8 @@ from p2skb.drift import diff, lint, merge_reports
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
 from p2skb.files import tree_files
-from p2skb.includes import IncludeResolver
 from p2skb.model import Article, DriftReport
-from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_file
+from p2skb.parsing import DEFAULT_LIMITS, IncludeResolver, Limits, parse_file
 
 __all__ = [
     "DriftJob",

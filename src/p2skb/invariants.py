@@ -12,12 +12,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from p2skb.model import Invariants
 
-__all__ = ["extract", "extract_all", "strip_invariants"]
+if TYPE_CHECKING:
+    from p2skb.literal import LiteralText
+
+__all__ = ["extract", "section_invariants", "strip_invariants"]
 
 # Case-blind patterns run on the lower-cased text, which is several times faster than
 # re.IGNORECASE on alternations of words.
@@ -154,35 +158,30 @@ def extract(
 
     Code spans are searched too (registry keys are usually written in them) and
     are also kept whole in ``inline_code``.  Error codes keep the order they
-    appear in.
+    appear in.  One search per call finds the needles the text holds; only the
+    kinds whose needles are there run their patterns.
     """
-    return extract_all([(list(literal_texts), list(link_targets), list(inline_code))])[0]
+    texts, targets, codes = list(literal_texts), list(link_targets), list(inline_code)
+    written = "\n".join([*texts, *codes])
+    folded = written.lower()
+    present = set(_trigger().findall(folded))
+    if present:
+        return _search(written, folded, present, targets, codes)
+    if targets or codes:
+        return Invariants(link_targets=_distinct(targets), inline_code=_distinct(codes))
+    return _NOTHING
+
+
+def section_invariants(literal: LiteralText) -> Invariants:
+    """The invariants of a section, found in its literal text (:mod:`p2skb.literal`)."""
+    return extract(
+        [text for _, text in literal.pieces],
+        link_targets=literal.targets,
+        inline_code=[text for _, text in literal.code_spans],
+    )
 
 
 _NOTHING = Invariants()
-
-
-def extract_all(
-    sections: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]],
-) -> list[Invariants]:
-    """:func:`extract` for many (literal texts, link targets, code spans) at once.
-
-    One search per text finds the needles it holds; only the kinds whose
-    needles are there run their patterns (an article's sections, in one go).
-    """
-    trigger = _trigger()
-    found = []
-    for texts, targets, codes in sections:
-        written = "\n".join([*texts, *codes])
-        folded = written.lower()
-        present = set(trigger.findall(folded))
-        if present:
-            found.append(_search(written, folded, present, targets, codes))
-        elif targets or codes:
-            found.append(Invariants(link_targets=_distinct(targets), inline_code=_distinct(codes)))
-        else:
-            found.append(_NOTHING)
-    return found
 
 
 def _search(

@@ -51,7 +51,7 @@ from p2skb.alignment import match_sections
 from p2skb.errors import P2SKBError, ReadError, UsageError, WriteError, display_path
 from p2skb.export import json_converter, json_text
 from p2skb.files import replacing, tree_files, writable_target
-from p2skb.invariants import extract_all
+from p2skb.invariants import extract
 from p2skb.model import Article, Block, Invariants, Role, Section, Strong
 from p2skb.parsing import parse_bytes, read_article
 from p2skb.text import inline_runs, plain_text, walk_sections
@@ -540,7 +540,7 @@ class Hit:
 
 
 def _looks_invariant(query: str) -> bool:
-    found = extract_all([([query], [], [])])[0]
+    found = extract([query])
     return any(getattr(found, kind) for kind in _INVARIANT_KINDS) or query.strip().isdigit()
 
 

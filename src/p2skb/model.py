@@ -431,6 +431,11 @@ class Zone:
     continued: bool = False
     """This part continues a zone opened before the section's heading (no marker line)."""
 
+    @property
+    def condition(self) -> Condition:
+        """What this part is shown for: its pivots, joined by commas."""
+        return Condition(ConditionKind.ZONE, ",".join(self.pivots))
+
 
 @attrs.frozen
 class Moniker:
@@ -442,6 +447,11 @@ class Moniker:
     span: Span
     continued: bool = False
     """This part continues a moniker opened before the section's heading (no marker line)."""
+
+    @property
+    def condition(self) -> Condition:
+        """What this part is shown for: its range."""
+        return Condition(ConditionKind.MONIKER, self.range)
 
 
 @attrs.frozen
@@ -611,7 +621,7 @@ class FrontMatter:
     Every YAML scalar is kept as the string written (``ms.date: 2020-03-26`` is
     ``"2020-03-26"``, ``5`` is ``"5"``): no date, number or boolean types, so
     every value is JSON-safe and none can fail to load.  An empty, ``~`` or
-    ``null`` plain scalar is ``None``.  See :mod:`p2skb.front_matter`.
+    ``null`` plain scalar is ``None``.  See :mod:`p2skb.parsing.front_matter`.
     """
 
     title: str | None = None

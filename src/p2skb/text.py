@@ -41,6 +41,7 @@ from p2skb.model import (
 
 __all__ = [
     "CONTROL_CHARACTERS",
+    "INLINE_CONTAINERS",
     "article_blocks",
     "child_blocks",
     "inline_runs",
@@ -52,7 +53,8 @@ __all__ = [
     "walk_sections",
 ]
 
-_CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
+INLINE_CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
+"""The inline classes that hold other inline items."""
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """C0 controls but tab and newline, and DEL (carriage returns are gone once lines are split)."""
@@ -75,7 +77,7 @@ def _plain_parts(content: tuple[Inline, ...]) -> Iterator[str]:
             yield item.alt
         elif isinstance(item, IncludeInline):
             yield from _plain_parts(item.title)
-        elif isinstance(item, _CONTAINERS):
+        elif isinstance(item, INLINE_CONTAINERS):
             yield from _plain_parts(item.children)
 
 
@@ -101,7 +103,7 @@ def _locate(content: tuple[Inline, ...], line: int, located: list[tuple[int, Inl
         located.append((line, item))
         if isinstance(item, LineBreak):
             line += 1
-        elif isinstance(item, _CONTAINERS):
+        elif isinstance(item, INLINE_CONTAINERS):
             line = _locate(item.children, line, located)
     return line
 

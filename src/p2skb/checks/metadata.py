@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from p2skb.checks.registry import Issue, PairContext, Scope, register
-from p2skb.front_matter import parse_date
 from p2skb.model import Article, Severity
+from p2skb.parsing.front_matter import parse_date
 
 __all__: list[str] = []
 

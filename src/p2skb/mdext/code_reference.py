@@ -12,14 +12,28 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from p2skb.mdext._lines import add_line_rule, attributes, single_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-__all__ = ["code_reference_plugin"]
+__all__ = ["CodeReferenceMeta", "code_reference_plugin"]
+
+
+class CodeReferenceMeta(TypedDict):
+    """The ``meta`` of a ``code_reference`` token: what either syntax wrote."""
+
+    syntax: str
+    language: str
+    source: str
+    name: str | None
+    range: str | None
+    highlight: str | None
+    id: str | None
+    title: str
+
 
 _INCLUDE_SYNTAX = re.compile(
     r"\[!code-(?P<language>[^\s\[]*)\s*\[(?P<title>[^\]]*)\]\((?P<target>[^)]*)\)\]", re.IGNORECASE
@@ -28,7 +42,7 @@ _TRIPLE_COLON = re.compile(r":::\s*code\s+(?P<attributes>.*?):::", re.IGNORECASE
 _LINE_RANGE = re.compile(r"L(\d+)(?:-L(\d+))?", re.IGNORECASE)
 
 
-def _from_include(match: re.Match[str]) -> dict[str, object]:
+def _from_include(match: re.Match[str]) -> CodeReferenceMeta:
     target = match.group("target").strip()
     path, _, fragment = target.partition("#")
     path, _, query = path.partition("?")
@@ -52,7 +66,7 @@ def _from_include(match: re.Match[str]) -> dict[str, object]:
     }
 
 
-def _from_triple_colon(match: re.Match[str]) -> dict[str, object]:
+def _from_triple_colon(match: re.Match[str]) -> CodeReferenceMeta:
     found = attributes(match.group("attributes"))
     return {
         "syntax": "triple_colon",

@@ -12,14 +12,28 @@ the parser keeps the section tree and records what each part is shown for.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from p2skb.mdext._lines import add_line_rule, attributes, single_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-__all__ = ["conditions_plugin"]
+__all__ = ["MonikerMeta", "ZoneMeta", "conditions_plugin"]
+
+
+class ZoneMeta(TypedDict):
+    """The ``meta`` of a ``zone_start`` token."""
+
+    pivots: tuple[str, ...]
+    target: str | None
+
+
+class MonikerMeta(TypedDict):
+    """The ``meta`` of a ``moniker_start`` token."""
+
+    range: str
+
 
 _ZONE = re.compile(r":::\s*zone\s+(?P<attributes>.*?)(?::::)?", re.IGNORECASE)
 _ZONE_END = re.compile(r":::\s*zone-end\s*(?::::)?", re.IGNORECASE)
@@ -27,13 +41,13 @@ _MONIKER = re.compile(r":::\s*moniker\s+(?P<attributes>.*?)(?::::)?", re.IGNOREC
 _MONIKER_END = re.compile(r":::\s*moniker-end\s*(?::::)?", re.IGNORECASE)
 
 
-def _zone(match: re.Match[str]) -> dict[str, object]:
+def _zone(match: re.Match[str]) -> ZoneMeta:
     found = attributes(match.group("attributes"))
     pivots = tuple(pivot.strip() for pivot in found.get("pivot", "").split(",") if pivot.strip())
     return {"pivots": pivots, "target": found.get("target")}
 
 
-def _moniker(match: re.Match[str]) -> dict[str, object]:
+def _moniker(match: re.Match[str]) -> MonikerMeta:
     return {"range": attributes(match.group("attributes")).get("range", "")}
 
 

@@ -11,7 +11,7 @@ blocks … ``learn_image_close``; ``meta`` holds the attributes as written.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from p2skb.mdext._lines import add_line_rule, attributes, container
 
@@ -19,7 +19,16 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
 
-__all__ = ["image_plugin"]
+__all__ = ["ImageMeta", "image_plugin"]
+
+
+class ImageMeta(TypedDict):
+    """The ``meta`` of a ``learn_image`` or ``learn_image_open`` token: its attributes."""
+
+    attributes: dict[str, str]
+    closed: NotRequired[bool]
+    """For a complex image (``learn_image_open``): whether its ``:::image-end:::`` was there."""
+
 
 _IMAGE = re.compile(r":::\s*image\s+(?P<attributes>.*?):::", re.IGNORECASE)
 _IMAGE_END = re.compile(r":::\s*image-end\s*:::", re.IGNORECASE)
@@ -31,13 +40,13 @@ def _rule(state: StateBlock, start: int, text: str, silent: bool) -> bool:  # no
         return False
     if silent:
         return True
-    meta = {"attributes": attributes(match.group("attributes"))}
+    meta: ImageMeta = {"attributes": attributes(match.group("attributes"))}
     if meta["attributes"].get("type", "").lower() == "complex":
         container(state, start, _IMAGE_END, "learn_image", meta)
         return True
     token = state.push("learn_image", "", 0)
     token.map = [start, start + 1]
-    token.meta = meta
+    token.meta = dict(meta)
     state.line = start + 1
     return True
 

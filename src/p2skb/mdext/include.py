@@ -7,7 +7,7 @@ Tokens: ``include`` (block) and ``include_inline``, each with ``meta``
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from p2skb.mdext._lines import add_line_rule, single_line
 
@@ -15,7 +15,15 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
 
-__all__ = ["include_plugin"]
+__all__ = ["IncludeMeta", "include_plugin"]
+
+
+class IncludeMeta(TypedDict):
+    """The ``meta`` of an ``include`` or ``include_inline`` token."""
+
+    title: str
+    target: str
+
 
 # Neither part crosses a bracket or parenthesis: each attempt stops at the next one, so
 # trying the pattern at every "[" of a paragraph stays linear ("[!INCLUDE [" * 10_000).
@@ -24,7 +32,7 @@ INCLUDE = re.compile(
 )
 
 
-def _meta(match: re.Match[str]) -> dict[str, object]:
+def _meta(match: re.Match[str]) -> IncludeMeta:
     return {"title": match.group("title").strip(), "target": match.group("target").strip()}
 
 
@@ -36,7 +44,7 @@ def _inline(state: StateInline, silent: bool) -> bool:  # noqa: FBT001 -- markdo
         return False
     if not silent:
         token = state.push("include_inline", "", 0)
-        token.meta = _meta(match)
+        token.meta = dict(_meta(match))
         token.content = match.group(0)
     state.pos = match.end()
     return True

@@ -10,7 +10,7 @@ whether its end line was there.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from p2skb.mdext._lines import LineRule, add_line_rule, attributes, container
 
@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
 
-__all__ = ["layout_plugin"]
+__all__ = ["LayoutMeta", "layout_plugin"]
+
+
+class LayoutMeta(TypedDict):
+    """The ``meta`` of a ``row_open`` or ``column_open`` token."""
+
+    span: str | None
+    closed: bool
+
 
 _ROW = re.compile(r":::\s*row\s*:::", re.IGNORECASE)
 _ROW_END = re.compile(r":::\s*row-end\s*:::", re.IGNORECASE)

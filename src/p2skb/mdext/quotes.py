@@ -10,7 +10,7 @@ token over its lines, for the parser to keep raw with a diagnostic.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from p2skb.mdext._lines import attributes
 
@@ -19,7 +19,18 @@ if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
-__all__ = ["quotes_plugin"]
+__all__ = ["DivMeta", "VideoMeta", "quotes_plugin"]
+
+
+DivMeta = TypedDict("DivMeta", {"class": str})
+"""The ``meta`` of a ``div_open`` token: the class the ``[!div]`` line gives."""
+
+
+class VideoMeta(TypedDict):
+    """The ``meta`` of a ``video`` token: the video's URL."""
+
+    url: str
+
 
 _DIV = re.compile(r"\[!div\s+(?P<attributes>[^\]]*)\]", re.IGNORECASE)
 _VIDEO = re.compile(r"\[!VIDEO\s+(?P<url>[^\]\s]+)\s*\]", re.IGNORECASE)

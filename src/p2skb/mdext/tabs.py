@@ -12,7 +12,7 @@ container ends.  Localized copies put anchors first:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from p2skb.anchors import anchor_name
 
@@ -21,7 +21,21 @@ if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
-__all__ = ["tabs_plugin"]
+__all__ = ["TabGroupMeta", "TabMeta", "tabs_plugin"]
+
+
+class TabGroupMeta(TypedDict):
+    """The ``meta`` of a ``tab_group_open`` token: whether a ``---`` line ended the group."""
+
+    closed: bool
+
+
+class TabMeta(TypedDict):
+    """The ``meta`` of a ``tab_open`` token: the tab's id and the anchors on its heading."""
+
+    id: str
+    anchors: tuple[str, ...]
+
 
 _TAB = re.compile(
     r"(?P<anchors>(?:\s*<a\b[^>]*>\s*</a>)*)\s*\[(?P<title>.*)\]\(#tab/(?P<id>[^)\s]+)\)\s*",

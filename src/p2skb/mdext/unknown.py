@@ -8,7 +8,7 @@ a diagnostic, never a paragraph that hides it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from p2skb.mdext._lines import add_line_rule, single_line
 
@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
 
-__all__ = ["unknown_plugin"]
+__all__ = ["ExtensionMeta", "unknown_plugin"]
+
+
+class ExtensionMeta(TypedDict):
+    """The ``meta`` of an ``extension`` token: the extension's name."""
+
+    name: str
+
 
 # A paragraph may open with an inline include (``[!INCLUDE[v](v.md)] and text``): not unknown.
 _UNKNOWN = re.compile(r"(?::::\s*|\[!(?!include\s*\[))(?P<name>[A-Za-z][\w-]*).*", re.IGNORECASE)

@@ -12,24 +12,21 @@ blocks a run) with ``include-unreadable``, and an include nested past
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from p2skb.errors import P2SKBError
+from p2skb.files import read_regular
+from p2skb.parsing.article import Problem, Resolve, build_article, decode_utf8
 
 if TYPE_CHECKING:
     from p2skb.model import Article
-    from p2skb.parsing import Limits
+    from p2skb.parsing.limits import Limits
 
-__all__ = ["IncludeBudget", "IncludeResolver", "Problem", "Resolve"]
-
-Problem = tuple[str, str]
-"""A diagnostic kind and message for an include that is not followed."""
-Resolve = Callable[[str], tuple["Article | None", Problem | None]]
-"""Resolves one include target of one file: the parsed file, or why not."""
+__all__ = ["IncludeBudget", "IncludeResolver"]
 
 
 def _absolute(root: str | Path) -> Path:
@@ -108,10 +105,8 @@ class IncludeResolver:
     def _parse(
         self, real: Path, target: str, includer: _FileIncludes
     ) -> tuple[tuple[Article, int] | None, Problem | None]:
-        from p2skb.parsing import build_article, decode_utf8, read_article  # noqa: PLC0415 -- parsing imports this module
-
         limits = includer.limits
-        text = decode_utf8(read_article(real, limits=limits), str(real))
+        text = decode_utf8(read_regular(real, max_bytes=limits.max_bytes), str(real))
         if len(text) > includer.budget.left:
             return None, _over_budget(target, len(text), limits)
         inner = IncludeBudget(includer.budget.left - len(text))
@@ -120,9 +115,9 @@ class IncludeResolver:
             path=str(real),
             locale=includer.locale,
             limits=limits,
-            resolver=self,
-            chain=includer.chain,
-            include_budget=inner,
+            includes=functools.partial(
+                self.for_file, limits=limits, chain=includer.chain, budget=inner
+            ),
         )
         found = (article, includer.budget.left - inner.left)  # its text and its includes'
         # A file cut short by a limit was cut for this chain or budget: read it again elsewhere.

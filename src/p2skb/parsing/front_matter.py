@@ -24,7 +24,7 @@ from p2skb.model import Diagnostic, FrontMatter, JsonValue, Span
 from p2skb.text import CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
-    from p2skb.parsing import Limits
+    from p2skb.parsing.limits import Limits
 
 __all__ = ["parse_date", "read_front_matter"]
 
