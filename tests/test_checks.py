@@ -163,6 +163,23 @@ def test_invariant_mismatch() -> None:
     )
 
 
+def test_invariant_mismatch_reads_the_literal_text_the_invariants_came_from() -> None:
+    """A path in a source HTML block is the source's invariant: found there, it is kept."""
+    path = "C:\\Windows\\System32\\drivers\\etc\\hosts"
+    source = HEAD + f"## A\n\n<pre>\n{path}\n</pre>\n"
+    assert article(source, localized=False).sections[0].invariants.paths == (path,)
+    assert passes("invariant-mismatch", source, A_JA + f"ファイル {path} を開きます。\n")
+
+
+def test_invariant_mismatch_points_at_the_line_in_a_code_block() -> None:
+    source = HEAD + "## A\n\nText.\n\n```\nGET https://example.com/a\n```\n"
+    translation = A_JA + "本文。\n\n```\nGET https://example.com/b\n```\n"
+    finding = fails("invariant-mismatch", source, translation)
+    assert finding.translation.line == 14  # the code line, not the heading (line 9)
+    assert finding.source is not None
+    assert finding.source.line == 12
+
+
 def test_emphasis_lost() -> None:
     source = HEAD + "## A\n\nClick **Start**.\n"
     finding = fails(

@@ -10,8 +10,8 @@ import pytest
 
 import p2skb
 from p2skb.alignment import match_sections
+from p2skb.analysis import Analysis
 from p2skb.checks import Scope, checks
-from p2skb.checks._common import content_classes, forget_views
 from p2skb.drift import diff, lint
 from tests.conftest import ROOT, corpus_files
 
@@ -188,13 +188,14 @@ def test_a_check_is_skipped_only_for_section_pairs_where_it_finds_nothing() -> N
     assert {c.name for c in reading} >= {"image-type", "zone-mismatch", "list-length"}
     skipped = 0
     for source, translation in _corpus_pairs():
+        analysis = Analysis()
         for pair in match_sections(source, translation).pairs:
-            held = content_classes(pair.source) | content_classes(pair.translation)
+            view = analysis.pair(pair)
+            held = view.source.content_classes | view.translation.content_classes
             for check in reading:
                 if check.reads.isdisjoint(held):
                     skipped += 1
-                    assert list(check.function(pair)) == [], (check.name, pair.source.key)
-        forget_views()
+                    assert list(check.function(view)) == [], (check.name, pair.source.key)
     assert skipped > 0
 
 
@@ -207,3 +208,14 @@ def test_a_section_shown_for_a_zone_is_checked_even_with_its_part_empty() -> Non
     )
     found = diff(source, translation, select=["zone-mismatch"]).findings
     assert [finding.key for finding in found] == ["a", "b"]
+
+
+def test_runs_in_threads_share_nothing() -> None:
+    """Each run has its own views: concurrent runs give what runs one after another give."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 -- only this test
+
+    pairs = _corpus_pairs()
+    alone = [diff(source, translation) for source, translation in pairs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda pair: diff(*pair), pairs * 2))
+    assert together == alone * 2

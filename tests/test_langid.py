@@ -10,6 +10,7 @@ import pytest
 
 import p2skb
 from p2skb.alignment import match_sections
+from p2skb.analysis import ArticleView
 from p2skb.checks.language import _article_prose
 from p2skb.langid import UNKNOWN, identify, latin_words, locale_language, prose, prose_of
 from p2skb.model import Paragraph
@@ -20,7 +21,7 @@ from tests.conftest import ROOT, corpus_files
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_every_article_is_identified_as_its_declared_language(path: Path) -> None:
     article = p2skb.parse_file(path)
-    guess = identify(_article_prose(article))
+    guess = identify(_article_prose(ArticleView(article)))
     assert guess.language == locale_language(article.locale)
     assert not p2skb.lint(article, select=["wrong-language"]).findings
 
@@ -75,8 +76,8 @@ def test_names_translators_keep_are_not_prose_words() -> None:
 def test_identification_is_the_same_in_fresh_processes(seed_zh: Path) -> None:
     script = (
         "import sys, p2skb; from p2skb.checks.language import _article_prose; "
-        "from p2skb.langid import identify; "
-        "print(identify(_article_prose(p2skb.parse_file(sys.argv[1]))))"
+        "from p2skb.analysis import ArticleView; from p2skb.langid import identify; "
+        "print(identify(_article_prose(ArticleView(p2skb.parse_file(sys.argv[1])))))"
     )
     latin = ROOT.parent / "shared" / "corpus" / "troubleshoot-ad-vpn-client" / "de-de.md"
     for path in [seed_zh, *([latin] if latin.is_file() else [])]:

@@ -8,6 +8,7 @@ sections whose anchor was changed (``cause`` for ``causes``) — by role.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 
 import attrs
@@ -24,7 +25,18 @@ from p2skb.model import (
 )
 from p2skb.text import slug_text, walk_sections
 
-__all__ = ["SectionPair", "SectionPairs", "align", "article_ref", "match_sections"]
+__all__ = ["PairedBy", "SectionPair", "SectionPairs", "align", "article_ref", "match_sections"]
+
+
+class PairedBy(enum.StrEnum):
+    """How a translation section was matched to its source section."""
+
+    ANCHOR = "anchor"
+    """They share an anchor (an ``<a name>`` or the heading's own)."""
+    SLUG = "slug"
+    """The translation has an anchor equal to the slug of the source heading's text."""
+    ROLE = "role"
+    """They play the same troubleshooting role (symptom, cause, solution) under one parent."""
 
 
 @attrs.frozen
@@ -33,8 +45,7 @@ class SectionPair:
 
     source: Section
     translation: Section
-    by: str
-    """``anchor``, ``slug`` or ``role``."""
+    by: PairedBy
     position: int
     """The translation section's place in its article's document order."""
 
@@ -80,13 +91,13 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
             for name in _names(candidate, with_slug=False):
                 by_name.setdefault(name, []).append(candidate_index)
             by_role.setdefault(candidate.role, []).append(candidate_index)
-        found: dict[int, tuple[Section, str]] = {}
+        found: dict[int, tuple[Section, PairedBy]] = {}
         used: set[int] = set()
         # Where the search for a free candidate resumes, per candidate list: the used ones
         # before it stay used, so many sections with one name cost linear time.
         resume: dict[int, int] = {}
 
-        def take(index: int, candidates: list[int], ways: str) -> None:
+        def take(index: int, candidates: list[int], ways: PairedBy) -> None:
             position = resume.get(id(candidates), 0)
             while position < len(candidates) and candidates[position] in used:
                 position += 1
@@ -96,14 +107,14 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
                 found[index] = (translations[free], ways)
                 used.add(free)
 
-        for ways, with_slug in (("anchor", False), ("slug", True)):
+        for ways, with_slug in ((PairedBy.ANCHOR, False), (PairedBy.SLUG, True)):
             for index, section in enumerate(sources):
                 for name in _names(section, with_slug=with_slug):
                     if index not in found:
                         take(index, by_name.get(name, _NO_CANDIDATES), ways)
         for index, section in enumerate(sources):
             if index not in found and section.role is not None:
-                take(index, by_role.get(section.role, _NO_CANDIDATES), "role")
+                take(index, by_role.get(section.role, _NO_CANDIDATES), PairedBy.ROLE)
         where = parent.span.start_line if parent is not None else 1
         for index, section in enumerate(sources):
             if index not in found:

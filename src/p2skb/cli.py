@@ -37,7 +37,7 @@ from p2skb.batch import (
     run,
     tree_jobs,
 )
-from p2skb.checks.registry import checks
+from p2skb.checks import checks
 from p2skb.drift import merge_reports, selected_checks
 from p2skb.errors import P2SKBError, UsageError, display_path
 from p2skb.export import to_json

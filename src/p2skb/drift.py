@@ -5,27 +5,22 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
+from typing import Any
 
 import attrs
 
 from p2skb._collector import collector_paused
 from p2skb.alignment import article_ref, match_sections
-from p2skb.checks._common import content_classes, forget_views
-from p2skb.checks.registry import (
-    Check,
-    Issue,
-    PairContext,
-    Scope,
-    TranslationContext,
-    checks,
-    resolve,
-)
+from p2skb.analysis import Analysis, ArticleView, PairView
+from p2skb.checks import Check, Issue, PairContext, Scope, TranslationContext, checks, resolve
 from p2skb.model import Article, DriftReport, Finding, Location, Section
 
 __all__ = ["diff", "fingerprint", "lint", "merge_reports", "selected_checks"]
 
 
-def selected_checks(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Check, ...]:
+def selected_checks(
+    select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> tuple[Check[Any], ...]:
     """The checks to run: all of them, or those selected, minus those ignored (codes or names).
 
     Raises:
@@ -47,7 +42,9 @@ def fingerprint(code: str, path: str, key: str, detail: str) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
 
 
-def _finding(check: Check, issue: Issue, translation: Article, source: Article | None) -> Finding:
+def _finding(
+    check: Check[Any], issue: Issue, translation: Article, source: Article | None
+) -> Finding:
     return Finding(
         code=check.code,
         name=check.name,
@@ -102,15 +99,20 @@ class _SectionAt:
         return ""
 
 
+def _of_scope(checks_to_run: Iterable[Check[Any]], scope: Scope) -> list[Check[Any]]:
+    return [check for check in checks_to_run if check.scope is scope]
+
+
 def _article_findings(
-    checks_to_run: Iterable[Check], context: TranslationContext
+    checks_to_run: Iterable[Check[Any]], context: TranslationContext
 ) -> Iterator[Finding]:
     """Findings of the checks that look at one article (with its source, when diffing)."""
     article = context.article
     section_at = _SectionAt(article)
+    view: ArticleView = context.analysis.article(article)
     for check in checks_to_run:
         if check.scope is Scope.ARTICLE:
-            issues = check.function(article)
+            issues = check.function(view)
         elif check.scope is Scope.TRANSLATION:
             issues = check.function(context)
         else:
@@ -120,24 +122,22 @@ def _article_findings(
             yield _finding(check, keyed, article, context.source)
 
 
-def _pair_findings(checks_to_run: Iterable[Check], context: PairContext) -> Iterator[Finding]:
+def _pair_findings(checks_to_run: Iterable[Check[Any]], context: PairContext) -> Iterator[Finding]:
     """Findings of the checks that compare the source with the translation."""
     source, translation = context.source, context.translation
-    section_checks = []
-    for check in checks_to_run:
-        if check.scope is Scope.ARTICLE_PAIR:
-            for issue in check.function(context):
-                yield _finding(check, issue, translation, source)
-        elif check.scope is Scope.SECTION_PAIR:
-            section_checks.append(check)
+    for check in _of_scope(checks_to_run, Scope.ARTICLE_PAIR):
+        for issue in check.function(context):
+            yield _finding(check, issue, translation, source)
+    section_checks = _of_scope(checks_to_run, Scope.SECTION_PAIR)
     gated = any(check.reads for check in section_checks)
     for pair in context.matched.pairs:
+        view: PairView = context.analysis.pair(pair)
         # What the two sections hold decides which checks have anything to read.
-        held = content_classes(pair.source) | content_classes(pair.translation) if gated else None
+        held = view.source.content_classes | view.translation.content_classes if gated else None
         for check in section_checks:
             if held is not None and check.reads and check.reads.isdisjoint(held):
                 continue
-            for issue in check.function(pair):
+            for issue in check.function(view):
                 keyed = issue if issue.key else _with_key(issue, pair.source.key)
                 yield _finding(check, keyed, translation, source)
 
@@ -160,16 +160,15 @@ def diff(
 
     """
     checks_to_run = selected_checks(select, ignore)
+    analysis = Analysis()  # the views the checks share, for this run only
     # The checks build many short-lived views and no cycles: see p2skb._collector.
     with collector_paused():
-        try:
-            matched = match_sections(source, translation)
-            findings = [*_pair_findings(checks_to_run, PairContext(source, translation, matched))]
-            findings += _article_findings(
-                checks_to_run, TranslationContext(translation, source, matched)
-            )
-        finally:
-            forget_views()  # the views the checks shared belong to this run only
+        matched = match_sections(source, translation)
+        pair_context = PairContext(source, translation, matched, analysis)
+        findings = [*_pair_findings(checks_to_run, pair_context)]
+        findings += _article_findings(
+            checks_to_run, TranslationContext(translation, source, matched, analysis)
+        )
     return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
 
 
@@ -188,10 +187,7 @@ def lint(
     """
     checks_to_run = selected_checks(select, ignore)
     with collector_paused():
-        try:
-            findings = list(_article_findings(checks_to_run, TranslationContext(article)))
-        finally:
-            forget_views()
+        findings = list(_article_findings(checks_to_run, TranslationContext(article)))
     return DriftReport(None, (article_ref(article),), _sorted(findings))
 
 

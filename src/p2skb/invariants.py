@@ -21,7 +21,17 @@ from p2skb.model import Invariants
 if TYPE_CHECKING:
     from p2skb.literal import LiteralText
 
-__all__ = ["extract", "section_invariants", "strip_invariants"]
+__all__ = ["TEXT_INVARIANTS", "extract", "section_invariants", "strip_invariants"]
+
+TEXT_INVARIANTS = {
+    "error_codes": "error code",
+    "kb_numbers": "KB number",
+    "registry_keys": "registry key",
+    "paths": "path",
+    "urls": "URL",
+}
+"""The :class:`~p2skb.model.Invariants` fields found by pattern in literal text, each with
+what a message calls one of its values (link targets and code spans are taken whole)."""
 
 # Case-blind patterns run on the lower-cased text, which is several times faster than
 # re.IGNORECASE on alternations of words.

@@ -51,7 +51,7 @@ from p2skb.alignment import match_sections
 from p2skb.errors import P2SKBError, ReadError, UsageError, WriteError, display_path
 from p2skb.export import json_converter, json_text
 from p2skb.files import replacing, tree_files, writable_target
-from p2skb.invariants import extract
+from p2skb.invariants import TEXT_INVARIANTS, extract
 from p2skb.model import Article, Block, Invariants, Role, Section, Strong
 from p2skb.parsing import parse_bytes, read_article
 from p2skb.text import inline_runs, plain_text, walk_sections
@@ -72,7 +72,6 @@ __all__ = [
 
 KB_SCHEMA_VERSION = 1
 T = TypeVar("T")
-_INVARIANT_KINDS = ("error_codes", "kb_numbers", "registry_keys", "paths", "urls")
 
 
 @attrs.frozen
@@ -155,10 +154,10 @@ def _entry_text(article: Article, section: Section) -> EntryText:
 
 
 def _merged_invariants(sections: Sequence[Section]) -> Invariants:
-    values: dict[str, list[str]] = {kind: [] for kind in _INVARIANT_KINDS}
+    values: dict[str, list[str]] = {kind: [] for kind in TEXT_INVARIANTS}
     for top in sections:
         for section in walk_sections((top,)):
-            for kind in _INVARIANT_KINDS:
+            for kind in TEXT_INVARIANTS:
                 values[kind] += getattr(section.invariants, kind)
     return Invariants(**{kind: tuple(dict.fromkeys(found)) for kind, found in values.items()})
 
@@ -420,7 +419,7 @@ def _insert(connection: sqlite3.Connection, entry: Entry) -> None:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (*row[2:], text.locale, entry_id),
         )
-    for kind in _INVARIANT_KINDS:
+    for kind in TEXT_INVARIANTS:
         for value in getattr(entry.invariants, kind):
             connection.execute(
                 "INSERT INTO invariants VALUES (?, ?, ?, ?)",
@@ -541,7 +540,7 @@ class Hit:
 
 def _looks_invariant(query: str) -> bool:
     found = extract([query])
-    return any(getattr(found, kind) for kind in _INVARIANT_KINDS) or query.strip().isdigit()
+    return any(getattr(found, kind) for kind in TEXT_INVARIANTS) or query.strip().isdigit()
 
 
 class KnowledgeBase:

@@ -92,9 +92,9 @@ def literal_text(title: tuple[Inline, ...], line: int, blocks: tuple[Block, ...]
     return LiteralText(tuple(collector.pieces), tuple(collector.codes), tuple(collector.targets))
 
 
-def literal_run(content: tuple[Inline, ...], line: int) -> str:
-    """The literal text of one run of inline content starting on ``line``."""
-    return _Collector().run_text(content, line)
+def literal_run(content: tuple[Inline, ...]) -> str:
+    """The literal text of one run of inline content (a newline at each line break)."""
+    return _Collector().run_text(content, 1)
 
 
 @attrs.define

@@ -6,8 +6,10 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from p2skb.checks._common import LITERAL_EMPHASIS, run_lines, shorten
-from p2skb.checks.registry import Issue, Scope, register
+from p2skb.analysis import ArticleView
+from p2skb.checks._common import LITERAL_EMPHASIS, shorten
+from p2skb.checks.registry import Issue, article_check
+from p2skb.literal import literal_run
 from p2skb.model import Article, Paragraph, Severity, Text
 from p2skb.text import article_blocks, located_inlines, walk_sections
 
@@ -22,29 +24,29 @@ def _paragraphs(article: Article) -> Iterator[Paragraph]:
 
 
 def _paragraph_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
-    """The paragraph's source lines as rendered text plus raw HTML, one entry per line."""
-    lines = run_lines(paragraph.content, paragraph.span.start_line, with_code=False)
-    return [(line, text.strip()) for line, text in lines]
+    """The paragraph's source lines as literal text (:mod:`p2skb.literal`), one per line."""
+    lines = literal_run(paragraph.content).split("\n")
+    return [(number, text.strip()) for number, text in enumerate(lines, paragraph.span.start_line)]
 
 
 def _cells(row: str) -> int:
     return len(row.strip().removeprefix("|").removesuffix("|").split("|"))
 
 
-@register(
+@article_check(
     "P2S501",
     "malformed-table",
     Severity.ERROR,
     "A pipe table whose delimiter row does not match its header renders as text",
     family=_FAMILY,
-    scope=Scope.ARTICLE,
 )
-def malformed_table(article: Article) -> Iterator[Issue]:
+def malformed_table(view: ArticleView) -> Iterator[Issue]:
     """A pipe table's delimiter row (``|---|---|``) has another number of cells than its header.
 
     Markdown then does not recognise the table at all: readers see the raw
     pipes.  Machine translation adds or drops cells this way.
     """
+    article = view.article
     for paragraph in _paragraphs(article):
         lines = _paragraph_lines(paragraph)
         for (header_line, header), (_, delimiter) in itertools.pairwise(lines):
@@ -59,20 +61,20 @@ def malformed_table(article: Article) -> Iterator[Issue]:
                     )
 
 
-@register(
+@article_check(
     "P2S502",
     "broken-emphasis",
     Severity.WARNING,
     "Emphasis markers that do not open or close stay visible as literal ** or __",
     family=_FAMILY,
-    scope=Scope.ARTICLE,
 )
-def broken_emphasis(article: Article) -> Iterator[Issue]:
+def broken_emphasis(view: ArticleView) -> Iterator[Issue]:
     """``****``, ``**text **`` and other unmatched ``**``/``__`` are shown as-is to readers.
 
     CommonMark only closes ``**`` when it touches the text (no space before the
     closing marker), and an empty ``****`` pair is not emphasis.
     """
+    article = view.article
     runs = [(p.span.start_line, p.content) for p in _paragraphs(article)]
     runs += [(s.span.start_line, s.title) for s in walk_sections(article.sections)]
     reported: set[int] = set()
@@ -90,39 +92,39 @@ def broken_emphasis(article: Article) -> Iterator[Issue]:
                     )
 
 
-@register(
+@article_check(
     "P2S503",
     "duplicate-anchor",
     Severity.WARNING,
     "Two sibling headings have the same anchor",
     family=_FAMILY,
-    scope=Scope.ARTICLE,
 )
-def duplicate_anchor(article: Article) -> Iterator[Issue]:
+def duplicate_anchor(view: ArticleView) -> Iterator[Issue]:
     """Two headings under the same parent share an anchor, so links reach only the first.
 
     The later one's key gets a ``-1`` suffix so alignment stays unambiguous.
     Role anchors (``symptom``, ``cause``, ...) under different entries are fine.
     """
+    article = view.article
     for diagnostic in article.diagnostics:
         if diagnostic.kind == "duplicate-key":
             yield Issue(diagnostic.message, diagnostic.span.start_line, detail=diagnostic.message)
 
 
-@register(
+@article_check(
     "P2S504",
     "missing-anchor",
     Severity.WARNING,
     'A heading in a localized article has no <a name="..."> anchor',
     family=_FAMILY,
-    scope=Scope.ARTICLE,
 )
-def missing_anchor(article: Article) -> Iterator[Issue]:
+def missing_anchor(view: ArticleView) -> Iterator[Issue]:
     """Localized headings carry the English heading's anchor (``## <a name="x"></a>見出し``).
 
     Without it the heading's id is slugged from the translated text: links from
     other articles break and the section no longer aligns with its source.
     """
+    article = view.article
     if article.locale.startswith("en"):
         return
     for section in walk_sections(article.sections):
@@ -139,15 +141,14 @@ _REFUSED_INCLUDES = frozenset(["include-escape", "include-cycle"])
 """Includes that would read outside the root or loop: errors, not warnings."""
 
 
-@register(
+@article_check(
     "P2S505",
     "parse-diagnostic",
     Severity.WARNING,
     "The parser kept something as raw text or found a defect in the file itself",
     family=_FAMILY,
-    scope=Scope.ARTICLE,
 )
-def parse_diagnostic(article: Article) -> Iterator[Issue]:
+def parse_diagnostic(view: ArticleView) -> Iterator[Issue]:
     """What the parser noticed in a readable article, as findings.
 
     Control characters (a NUL reaches the model as U+FFFD), content nested
@@ -156,6 +157,7 @@ def parse_diagnostic(article: Article) -> Iterator[Issue]:
     unclosed extensions, includes not followed (an include outside the root or
     in a cycle is an error).  Duplicate keys are duplicate-anchor findings instead.
     """
+    article = view.article
     for diagnostic in article.diagnostics:
         if diagnostic.kind != "duplicate-key":
             yield Issue(

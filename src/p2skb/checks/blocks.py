@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from p2skb.alignment import SectionPair
+from p2skb.analysis import PairView
 from p2skb.checks._common import paired_blocks, shorten
-from p2skb.checks.registry import Issue, Scope, register
+from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Severity, Table
 from p2skb.text import child_blocks
 
@@ -20,15 +20,14 @@ def _describe(blocks: list[Block]) -> str:
     return ", ".join(block.TYPE for block in blocks) or "nothing"
 
 
-@register(
+@section_pair_check(
     "P2S201",
     "block-sequence",
     Severity.ERROR,
     "The kinds of blocks in an aligned section differ",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
 )
-def block_sequence(pair: SectionPair) -> Iterator[Issue]:
+def block_sequence(pair: PairView) -> Iterator[Issue]:
     """The section's blocks are not the same kinds in the same order, at any depth.
 
     For example a table became a paragraph (a broken delimiter row), a list
@@ -36,7 +35,8 @@ def block_sequence(pair: SectionPair) -> Iterator[Issue]:
     other containers are compared part by part, so a difference is reported
     where it is.
     """
-    yield from _compare(pair.source.blocks, pair.translation.blocks, pair.translation.span.end_line)
+    source, translation = pair.source.section, pair.translation.section
+    yield from _compare(source.blocks, translation.blocks, translation.span.end_line)
 
 
 _DIFF_LIMIT = 400
@@ -100,16 +100,15 @@ def _compare(
         )
 
 
-@register(
+@section_pair_check(
     "P2S202",
     "list-length",
     Severity.WARNING,
     "An aligned list has a different number of items",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(ListBlock,),
 )
-def list_length(pair: SectionPair) -> Iterator[Issue]:
+def list_length(pair: PairView) -> Iterator[Issue]:
     """A list in the translation has more or fewer items than the source's (a step lost, split)."""
     for source, translation in paired_blocks(pair, ListBlock):
         if len(source.items) != len(translation.items):
@@ -121,16 +120,15 @@ def list_length(pair: SectionPair) -> Iterator[Issue]:
             )
 
 
-@register(
+@section_pair_check(
     "P2S203",
     "table-shape",
     Severity.ERROR,
     "An aligned table has different columns or rows",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Table,),
 )
-def table_shape(pair: SectionPair) -> Iterator[Issue]:
+def table_shape(pair: PairView) -> Iterator[Issue]:
     """A table in the translation has another number of columns or rows than the source's."""
     for source, translation in paired_blocks(pair, Table):
         was = (len(source.header.cells), len(source.rows))
@@ -149,16 +147,15 @@ def _normalised(code: str) -> str:
     return "\n".join(line.rstrip() for line in code.strip("\n").split("\n"))
 
 
-@register(
+@section_pair_check(
     "P2S204",
     "code-changed",
     Severity.WARNING,
     "An aligned code block differs",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Code,),
 )
-def code_changed(pair: SectionPair) -> Iterator[Issue]:
+def code_changed(pair: PairView) -> Iterator[Issue]:
     """A code block's text or language differs from the source's (trailing spaces aside).
 
     Code is not translated: a changed sample is either drift from a newer source
@@ -189,16 +186,15 @@ def code_changed(pair: SectionPair) -> Iterator[Issue]:
             )
 
 
-@register(
+@section_pair_check(
     "P2S205",
     "alert-kind",
     Severity.ERROR,
     "An aligned alert has another kind",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Alert,),
 )
-def alert_kind(pair: SectionPair) -> Iterator[Issue]:
+def alert_kind(pair: PairView) -> Iterator[Issue]:
     """A ``> [!NOTE]`` became ``> [!WARNING]`` (or any other kind change)."""
     for source, translation in paired_blocks(pair, Alert):
         if source.kind != translation.kind:

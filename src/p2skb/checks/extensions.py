@@ -10,15 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from p2skb.alignment import SectionPair
-from p2skb.checks._common import (
-    CONDITION_BLOCKS,
-    differences,
-    located_inlines_of,
-    own_blocks_of,
-    paired_blocks,
-)
-from p2skb.checks.registry import Issue, Scope, register
+from p2skb.analysis import CONDITION_BLOCKS, PairView, SectionView
+from p2skb.checks._common import differences, paired_blocks
+from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.model import (
     Block,
     CodeReference,
@@ -28,7 +22,6 @@ from p2skb.model import (
     Include,
     IncludeInline,
     Moniker,
-    Section,
     Severity,
     TabGroup,
     Zone,
@@ -40,39 +33,38 @@ _FAMILY = "extensions"
 B = TypeVar("B", bound=Block)
 
 
-def _located(
-    kind: type[B], value: Callable[[B], str]
-) -> Callable[[Section], list[tuple[int, str]]]:
-    """A view of a section: ``value`` of each of its own blocks of ``kind``, with its line."""
+_Values = Callable[[SectionView], list[tuple[int, str]]]
+"""What a check compares in a section: values with their lines."""
 
-    def view(section: Section) -> list[tuple[int, str]]:
-        return [(block.span.start_line, value(block)) for block in own_blocks_of(section, kind)]
+
+def _located(kind: type[B], value: Callable[[B], str]) -> _Values:
+    """``value`` of each of a section's own blocks of ``kind``, with its line."""
+
+    def view(section: SectionView) -> list[tuple[int, str]]:
+        return [(block.span.start_line, value(block)) for block in section.blocks_of(kind)]
 
     return view
 
 
-def _compare(
-    noun: str, pair: SectionPair, view: Callable[[Section], list[tuple[int, str]]]
-) -> Iterator[Issue]:
+def _compare(noun: str, pair: PairView, view: _Values) -> Iterator[Issue]:
     yield from differences(noun, pair, view(pair.source), view(pair.translation), str)
 
 
-def _include_targets(section: Section) -> list[tuple[int, str]]:
+def _include_targets(section: SectionView) -> list[tuple[int, str]]:
     blocks = _located(Include, lambda block: block.target)(section)
-    inline = [(line, item.target) for line, item in located_inlines_of(section, IncludeInline)]
+    inline = [(line, item.target) for line, item in section.inlines_of(IncludeInline)]
     return sorted(blocks + inline, key=lambda located: located[0])
 
 
-@register(
+@section_pair_check(
     "P2S701",
     "include-target",
     Severity.ERROR,
     "An include's path differs from the source's, or an include is missing",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Include, IncludeInline),
 )
-def include_target(pair: SectionPair) -> Iterator[Issue]:
+def include_target(pair: PairView) -> Iterator[Issue]:
     """An ``[!INCLUDE]`` (block or inline) points at another file than the source's.
 
     Or the source's include is missing, or the translation has one the source
@@ -81,16 +73,15 @@ def include_target(pair: SectionPair) -> Iterator[Issue]:
     yield from _compare("include", pair, _include_targets)
 
 
-@register(
+@section_pair_check(
     "P2S702",
     "image-source",
     Severity.ERROR,
     "An :::image's source differs from the source's",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(ImageBlock,),
 )
-def image_source(pair: SectionPair) -> Iterator[Issue]:
+def image_source(pair: PairView) -> Iterator[Issue]:
     """A ``:::image`` shows another file than the source's (or is missing or added).
 
     Its alt-text is translated; its ``source`` path is not.
@@ -98,16 +89,15 @@ def image_source(pair: SectionPair) -> Iterator[Issue]:
     yield from _compare("image", pair, _located(ImageBlock, lambda block: block.source))
 
 
-@register(
+@section_pair_check(
     "P2S703",
     "image-type",
     Severity.WARNING,
     "An aligned :::image has another type",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(ImageBlock,),
 )
-def image_type(pair: SectionPair) -> Iterator[Issue]:
+def image_type(pair: PairView) -> Iterator[Issue]:
     """An aligned ``:::image`` changed its ``type`` (``content``, ``complex``, ``icon``).
 
     A ``complex`` image made ``content`` loses its long description.
@@ -126,16 +116,15 @@ def _tab_ids(group: TabGroup) -> str:
     return ", ".join(tab.id for tab in group.tabs)
 
 
-@register(
+@section_pair_check(
     "P2S704",
     "tab-mismatch",
     Severity.ERROR,
     "A tab group's tab ids, or their order, differ from the source's",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(TabGroup,),
 )
-def tab_mismatch(pair: SectionPair) -> Iterator[Issue]:
+def tab_mismatch(pair: PairView) -> Iterator[Issue]:
     """An aligned tab group has other tabs: an id translated, a tab added, dropped or moved.
 
     Tab ids (``#tab/csharp``) select the same tab across a page and must stay
@@ -144,24 +133,19 @@ def tab_mismatch(pair: SectionPair) -> Iterator[Issue]:
     yield from _compare("tab group", pair, _located(TabGroup, _tab_ids))
 
 
-def _condition_value(part: Zone | Moniker) -> str:
-    """What a zone or moniker part is shown for, as :class:`~p2skb.model.Condition` writes it."""
-    return ",".join(part.pivots) if isinstance(part, Zone) else part.range
-
-
-def _conditions(kind: ConditionKind) -> Callable[[Section], list[tuple[int, str]]]:
+def _conditions(kind: ConditionKind) -> _Values:
     """The section's zones (or monikers): the ones it is shown for, then those it opens."""
 
-    def view(section: Section) -> list[tuple[int, str]]:
+    def view(section: SectionView) -> list[tuple[int, str]]:
         found = [
-            (section.span.start_line, condition.value)
-            for condition in section.shown_for
+            (section.section.span.start_line, condition.value)
+            for condition in section.section.shown_for
             if condition.kind is kind
         ]
         # Parts that continue the zone the section is shown for are counted above.
         found += [
-            (part.span.start_line, _condition_value(part))
-            for part in own_blocks_of(section, CONDITION_BLOCKS[kind])
+            (part.span.start_line, part.condition.value)
+            for part in section.blocks_of(CONDITION_BLOCKS[kind])
             if not part.continued
         ]
         return found
@@ -169,16 +153,15 @@ def _conditions(kind: ConditionKind) -> Callable[[Section], list[tuple[int, str]
     return view
 
 
-@register(
+@section_pair_check(
     "P2S705",
     "zone-mismatch",
     Severity.ERROR,
     "Zone pivots differ from the source's",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Zone,),
 )
-def zone_mismatch(pair: SectionPair) -> Iterator[Issue]:
+def zone_mismatch(pair: PairView) -> Iterator[Issue]:
     """The section is shown for other zone pivots than the source's, or a zone is missing.
 
     ``::: zone pivot="programming-language-csharp"`` must keep its pivot list:
@@ -187,16 +170,15 @@ def zone_mismatch(pair: SectionPair) -> Iterator[Issue]:
     yield from _compare("zone pivot", pair, _conditions(ConditionKind.ZONE))
 
 
-@register(
+@section_pair_check(
     "P2S706",
     "moniker-mismatch",
     Severity.ERROR,
     "Moniker ranges differ from the source's",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Moniker,),
 )
-def moniker_mismatch(pair: SectionPair) -> Iterator[Issue]:
+def moniker_mismatch(pair: PairView) -> Iterator[Issue]:
     """The section is shown for another ``::: moniker range`` than the source's.
 
     Or a moniker is missing or added: content shown for the wrong product versions.
@@ -204,16 +186,15 @@ def moniker_mismatch(pair: SectionPair) -> Iterator[Issue]:
     yield from _compare("moniker range", pair, _conditions(ConditionKind.MONIKER))
 
 
-@register(
+@section_pair_check(
     "P2S707",
     "div-class",
     Severity.WARNING,
     "A [!div] has another class than the source's",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Div,),
 )
-def div_class(pair: SectionPair) -> Iterator[Issue]:
+def div_class(pair: PairView) -> Iterator[Issue]:
     """A ``> [!div class="nextstepaction"]`` (or ``checklist``) changed its class.
 
     Or the div is missing or added.  The class is a style name, never translated.
@@ -235,16 +216,15 @@ def _reference(block: CodeReference) -> str:
     return " ".join(parts)
 
 
-@register(
+@section_pair_check(
     "P2S708",
     "code-reference",
     Severity.ERROR,
     "A code-snippet reference's path, name or range differs from the source's",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(CodeReference,),
 )
-def code_reference(pair: SectionPair) -> Iterator[Issue]:
+def code_reference(pair: PairView) -> Iterator[Issue]:
     """A ``[!code-…]`` or ``:::code`` reference differs from the source's.
 
     Another file, snippet name, line range or highlight, or the reference is

@@ -7,28 +7,19 @@ from collections.abc import Iterator
 
 import attrs
 
-from p2skb.alignment import SectionPair
-from p2skb.checks._common import (
-    LITERAL_EMPHASIS,
-    differences,
-    line_of,
-    literal_lines,
-    located_inlines_of,
-    own_blocks_of,
-    pair_up,
-    shorten,
-)
-from p2skb.checks.registry import Issue, Scope, register
+from p2skb.analysis import PairView, SectionView
+from p2skb.checks._common import LITERAL_EMPHASIS, differences, pair_up, shorten
+from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.htmltags import is_html_markup
+from p2skb.invariants import TEXT_INVARIANTS
 from p2skb.model import (
-    Code,
     Emphasis,
     HtmlBlock,
     HtmlInline,
     Image,
     InlineCode,
+    Invariants,
     Link,
-    Section,
     Severity,
     Strong,
     Text,
@@ -58,23 +49,20 @@ def normalise_target(target: str) -> str:
     return match.group(1).lower() + stripped[match.end() :]
 
 
-def _targets(section: Section) -> list[tuple[int, str]]:
-    return [
-        (line, item.target if isinstance(item, Link) else item.source)
-        for line, item in located_inlines_of(section, Link, Image)
-    ]
+def _targets(section: SectionView) -> list[tuple[int, str]]:
+    found: list[tuple[int, Link | Image]] = section.inlines_of(Link, Image)
+    return [(line, item.target if isinstance(item, Link) else item.source) for line, item in found]
 
 
-@register(
+@section_pair_check(
     "P2S301",
     "link-target",
     Severity.ERROR,
     "A link or image target differs from the source's",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Link, Image),
 )
-def link_target(pair: SectionPair) -> Iterator[Issue]:
+def link_target(pair: PairView) -> Iterator[Issue]:
     """A link (or image) points somewhere else than in the source.
 
     Relative targets and anchors must match exactly; absolute learn / docs URLs
@@ -90,20 +78,19 @@ def link_target(pair: SectionPair) -> Iterator[Issue]:
     )
 
 
-def _code_spans(section: Section) -> list[tuple[int, str]]:
-    return [(line, item.text) for line, item in located_inlines_of(section, InlineCode)]
+def _code_spans(section: SectionView) -> list[tuple[int, str]]:
+    return [(line, item.text) for line, item in section.inlines_of(InlineCode)]
 
 
-@register(
+@section_pair_check(
     "P2S302",
     "inline-code",
     Severity.WARNING,
     "A code span differs from the source's",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(InlineCode,),
 )
-def inline_code(pair: SectionPair) -> Iterator[Issue]:
+def inline_code(pair: PairView) -> Iterator[Issue]:
     """A code span (`` `like this` ``) was changed, translated, added or dropped.
 
     Code spans hold commands, values and identifiers that must stay as they are.
@@ -113,24 +100,14 @@ def inline_code(pair: SectionPair) -> Iterator[Issue]:
     )
 
 
-_INVARIANT_FIELDS = {
-    "error_codes": "error code",
-    "kb_numbers": "KB number",
-    "registry_keys": "registry key",
-    "paths": "path",
-    "urls": "URL",
-}
-
-
-@register(
+@section_pair_check(
     "P2S303",
     "invariant-mismatch",
     Severity.ERROR,
     "Error codes, KB numbers, registry keys, paths or URLs differ",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
 )
-def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
+def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
     """A language-independent token of the source is missing or altered in the translation.
 
     Error codes (``798``, ``0x80090326``, ``KDC_ERR_C_PRINCIPAL_UNKNOWN``), KB
@@ -138,21 +115,23 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
     survive translation unchanged; machine translation often mangles paths.
     """
     source, translation = pair.source, pair.translation
-    if not any(getattr(s.invariants, f) for s in (source, translation) for f in _INVARIANT_FIELDS):
+    was_found, now_found = source.section.invariants, translation.section.invariants
+    if not any(
+        _values(found, field) for found in (was_found, now_found) for field in TEXT_INVARIANTS
+    ):
         return  # most sections: nothing to compare, and nothing to search for
-    source_text, translation_text = _searchable(source), _searchable(translation)
-    for field, label in _INVARIANT_FIELDS.items():
+    for field, label in TEXT_INVARIANTS.items():
         # A value counts as kept when it occurs in the other text at all, however it is worded
         # there ("error 503" / "Dateidownloadfehler 503" / "error de descarga ... 503").
         was = [
-            (line_of(source, value), value)
-            for value in getattr(source.invariants, field)
-            if not _occurs(value, translation_text)
+            (source.line_of(value), value)
+            for value in _values(was_found, field)
+            if not _occurs(value, translation.searchable)
         ]
         now = [
-            (line_of(translation, value), value)
-            for value in getattr(translation.invariants, field)
-            if not _occurs(value, source_text)
+            (translation.line_of(value), value)
+            for value in _values(now_found, field)
+            if not _occurs(value, source.searchable)
         ]
         yield from differences(
             label,
@@ -165,27 +144,24 @@ def invariant_mismatch(pair: SectionPair) -> Iterator[Issue]:
         )
 
 
-def _closest_line(section: Section, value: str) -> int:
+def _values(found: Invariants, field: str) -> tuple[str, ...]:
+    values: tuple[str, ...] = getattr(found, field)
+    return values
+
+
+def _closest_line(section: SectionView, value: str) -> int:
     """The line holding the longest leading part of a path-like ``value`` (else the heading).
 
     Where a translation mangled a path, this points at the mangled copy.
     """
-    lines = [(line, text.casefold()) for line, text in literal_lines(section)]
     parts = re.split(r"(?<=[\\/<>])", value.casefold())
     for count in range(len(parts), 0, -1):
         prefix = "".join(parts[:count]).rstrip("\\/<>")
         if len(prefix) > 3:
-            found = next((line for line, text in lines if prefix in text), None)
+            found = section.literal.first_line(prefix, folded=True)
             if found is not None:
                 return found
-    return section.span.start_line
-
-
-def _searchable(section: Section) -> str:
-    """The section's literal text, code blocks included, folded for case-blind search."""
-    texts = [text for _, text in literal_lines(section)]
-    texts += [block.text for block in own_blocks_of(section, Code)]
-    return "\n".join(texts).casefold()
+    return section.section.span.start_line
 
 
 def _occurs(value: str, text: str) -> bool:
@@ -206,26 +182,25 @@ class _EmphasisCount:
     """Lines with literal ``**`` or ``__``."""
 
 
-def _emphasis(section: Section) -> _EmphasisCount:
-    lines = [line for line, _ in located_inlines_of(section, Strong, Emphasis)]
+def _emphasis(section: SectionView) -> _EmphasisCount:
+    lines = [line for line, _ in section.inlines_of(Strong, Emphasis)]
     quoted, literal = 0, []
-    for line, item in located_inlines_of(section, Text):
+    for line, item in section.inlines_of(Text):
         quoted += len(_LOCALE_QUOTE.findall(item.text))
         if ("**" in item.text or "__" in item.text) and LITERAL_EMPHASIS.search(item.text):
             literal.append(line)
     return _EmphasisCount(len(lines), quoted, lines[0] if lines else None, tuple(literal))
 
 
-@register(
+@section_pair_check(
     "P2S304",
     "emphasis-lost",
     Severity.WARNING,
     "Bold or italic text of the source is plain (or literal **) in the translation",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(Strong, Emphasis),
 )
-def emphasis_lost(pair: SectionPair) -> Iterator[Issue]:
+def emphasis_lost(pair: PairView) -> Iterator[Issue]:
     """The translation has fewer bold/italic spans than the source.
 
     UI labels and error messages are bold in the source; machine translation
@@ -240,36 +215,35 @@ def emphasis_lost(pair: SectionPair) -> Iterator[Issue]:
         visible = f"; literal ** on line {literal[0]}" if literal else ""
         yield Issue(
             f"{now.spans} bold/italic spans here, {was.spans} in the source{visible}",
-            literal[0] if literal else pair.translation.span.start_line,
+            literal[0] if literal else pair.translation.section.span.start_line,
             was.first_line,
             detail=f"{was.spans}>{now.spans}",
         )
 
 
-def _swallowed(section: Section) -> list[tuple[int, str]]:
+def _swallowed(section: SectionView) -> list[tuple[int, str]]:
     found = [
         (line, item.html)
-        for line, item in located_inlines_of(section, HtmlInline)
+        for line, item in section.inlines_of(HtmlInline)
         if not is_html_markup(item.html)
     ]
     found += [
         (block.span.start_line, block.html.strip())
-        for block in own_blocks_of(section, HtmlBlock)
+        for block in section.blocks_of(HtmlBlock)
         if not is_html_markup(block.html)
     ]
     return found
 
 
-@register(
+@section_pair_check(
     "P2S305",
     "html-swallowed",
     Severity.ERROR,
     "Text written like an HTML tag disappears when rendered",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
     reads=(HtmlInline, HtmlBlock),
 )
-def html_swallowed(pair: SectionPair) -> Iterator[Issue]:
+def html_swallowed(pair: PairView) -> Iterator[Issue]:
     r"""Text such as ``<VPN Connection Name>`` is a valid HTML open tag, so browsers hide it.
 
     Reported where the translation has such a tag and the source does not: the

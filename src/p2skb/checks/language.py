@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from p2skb.checks._common import per_object, shorten
-from p2skb.checks.registry import Issue, Scope, TranslationContext, register
+from p2skb.analysis import ArticleView
+from p2skb.checks._common import shorten
+from p2skb.checks.registry import Issue, TranslationContext, article_check, translation_check
 from p2skb.langid import (
     MIN_LATIN_LETTERS,
     UNKNOWN,
@@ -84,9 +85,8 @@ class _Unit:
     """The unit's prose (:func:`~p2skb.langid.prose_of`, short bold UI labels left out)."""
 
 
-@per_object
 def _units(article: Article) -> tuple[_Unit, ...]:
-    """The article's units with their prose, computed once for both language checks."""
+    """The article's units with their prose (derived once per run: both language checks read it)."""
     found = [*_block_units(article.intro, "")]
     for section in walk_sections(article.sections):
         found.append(_unit("heading", section.span.start_line, section.key, section.title))
@@ -103,19 +103,18 @@ def _block_units(blocks: tuple[Block, ...], key: str) -> Iterator[_Unit]:
         yield _unit(kind, line, key, content)
 
 
-def _article_prose(article: Article) -> str:
-    return "\n".join(unit.prose for unit in _units(article))
+def _article_prose(view: ArticleView) -> str:
+    return "\n".join(unit.prose for unit in view.derived(_units))
 
 
-@register(
+@article_check(
     "P2S601",
     "wrong-language",
     Severity.ERROR,
     "The article's prose is not in its declared language",
     family=_FAMILY,
-    scope=Scope.ARTICLE,
 )
-def wrong_language(article: Article) -> Iterator[Issue]:
+def wrong_language(view: ArticleView) -> Iterator[Issue]:
     """The prose is in another language than ``ms.contentlocale`` (or ``--locale``) declares.
 
     Identified by Unicode script first (Hangul, kana, Han; Traditional against
@@ -123,8 +122,9 @@ def wrong_language(article: Article) -> Iterator[Issue]:
     langdetect among the languages the script leaves, on prose without code,
     URLs, paths and product names.
     """
+    article = view.article
     expected = locale_language(article.locale)
-    guess = identify(_article_prose(article))
+    guess = identify(_article_prose(view))
     if guess.language == UNKNOWN or same_language(guess.language, expected):
         return
     confidence = f", probability {guess.probability:.2f}" if guess.probability < 1 else ""
@@ -163,7 +163,7 @@ class _SourceProse:
         if context is None or context.source is None or context.matched is None:
             return {}
         by_source_key: dict[str, set[str]] = {}
-        for unit in _units(context.source):
+        for unit in context.analysis.article(context.source).derived(_units):
             by_source_key.setdefault(unit.key, set()).add(_normalised(unit.prose))
         return {
             pair.translation.key: by_source_key.get(pair.source.key, set())
@@ -176,13 +176,12 @@ def _reads_as_english(words: list[str]) -> bool:
     return function_words >= 2 and function_words * 6 >= len(words)
 
 
-@register(
+@translation_check(
     "P2S602",
     "untranslated",
     Severity.WARNING,
     "Prose in a translation is still in the source language",
     family=_FAMILY,
-    scope=Scope.TRANSLATION,
 )
 def untranslated(context: TranslationContext) -> Iterator[Issue]:
     """A paragraph, heading or table cell of a translation is still in the source language.
@@ -207,7 +206,7 @@ def untranslated(context: TranslationContext) -> Iterator[Issue]:
     if same_language(source_language, target):
         return
     judge = _untranslated_in_cjk if target.startswith(_CJK_LANGUAGES) else _untranslated_in_latin
-    for unit in _units(article):
+    for unit in context.analysis.article(article).derived(_units):
         issue = judge(unit, source_language, target, source)
         if issue is not None:
             yield issue

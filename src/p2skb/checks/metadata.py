@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from p2skb.checks.registry import Issue, PairContext, Scope, register
+from p2skb.analysis import ArticleView
+from p2skb.checks.registry import Issue, PairContext, article_check, article_pair_check
 from p2skb.model import Article, Severity
 from p2skb.parsing.front_matter import parse_date
 
@@ -17,13 +18,12 @@ def _line(article: Article, yaml_key: str) -> int:
     return article.front_matter.key_lines.get(yaml_key, 1)
 
 
-@register(
+@article_pair_check(
     "P2S401",
     "stale-source",
     Severity.WARNING,
     "The translation was made from another revision of the source",
     family=_FAMILY,
-    scope=Scope.ARTICLE_PAIR,
 )
 def stale_source(context: PairContext) -> Iterator[Issue]:
     """The articles come from different en-us revisions, or the source changed after the handoff.
@@ -60,20 +60,20 @@ def stale_source(context: PairContext) -> Iterator[Issue]:
         )
 
 
-@register(
+@article_check(
     "P2S402",
     "machine-translated",
     Severity.INFO,
     "The article is machine-translated (ms.translationtype: MT)",
     family=_FAMILY,
-    scope=Scope.ARTICLE,
 )
-def machine_translated(article: Article) -> Iterator[Issue]:
+def machine_translated(view: ArticleView) -> Iterator[Issue]:
     """The article says it was machine-translated; expect broken markup and literal translations.
 
     A property of one article, so ``p2skb lint`` reports it too and a diff of an
     article against itself still shows it.
     """
+    article = view.article
     if (article.front_matter.translation_type or "").upper() == "MT":
         yield Issue(
             "ms.translationtype is MT: machine translation",

@@ -1,6 +1,8 @@
 """The registry of drift checks: stable codes and names, severities, one-line titles.
 
-A check is a small pure function decorated with :func:`register`.  It yields
+A check is a small pure function registered by the decorator of its scope
+(:func:`section_pair_check`, :func:`article_pair_check`, :func:`article_check`,
+:func:`translation_check`: mypy holds its argument to the scope's).  It yields
 :class:`Issue` values; the runner (:mod:`p2skb.drift`) turns them into
 :class:`~p2skb.model.Finding` values with code, severity, locations and
 fingerprint.  Codes and names never change and are never reused.
@@ -12,23 +14,26 @@ import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from p2skb.alignment import SectionPairs
-from p2skb.errors import UsageError
+from p2skb.analysis import Analysis, ArticleView, PairView
 from p2skb.model import Article, Severity
 
 __all__ = [
     "Check",
+    "CheckFunction",
     "Issue",
     "PairContext",
     "Scope",
     "TranslationContext",
-    "checks",
-    "register",
-    "resolve",
+    "article_check",
+    "article_pair_check",
+    "registered",
+    "section_pair_check",
+    "translation_check",
 ]
 
 _CODE = re.compile(r"P2S[1-9][0-9]{2}")
@@ -39,12 +44,12 @@ class Scope(enum.StrEnum):
     """What a check looks at, which decides what it is called with."""
 
     SECTION_PAIR = "section-pair"
-    """Called with each aligned :class:`~p2skb.alignment.SectionPair`."""
+    """Called with a :class:`~p2skb.analysis.PairView` of each aligned pair of sections."""
     ARTICLE_PAIR = "article-pair"
     """Called with a :class:`PairContext` (source, translation, their matched sections)."""
     ARTICLE = "article"
-    """Called with one :class:`~p2skb.model.Article` (``p2skb lint``, and the translation
-    in ``p2skb drift``)."""
+    """Called with an :class:`~p2skb.analysis.ArticleView` of one article (``p2skb lint``, and
+    the translation in ``p2skb drift``)."""
     TRANSLATION = "translation"
     """Called with a :class:`TranslationContext`: the translation, and its source and
     matched sections when there is a source (``p2skb drift``) — ``None`` under ``lint``."""
@@ -57,6 +62,8 @@ class PairContext:
     source: Article
     translation: Article
     matched: SectionPairs
+    analysis: Analysis = attrs.field(factory=Analysis, eq=False)
+    """The run's views, shared by every check of the run."""
 
 
 @attrs.frozen
@@ -66,6 +73,8 @@ class TranslationContext:
     article: Article
     source: Article | None = None
     matched: SectionPairs | None = None
+    analysis: Analysis = attrs.field(factory=Analysis, eq=False)
+    """The run's views, shared by every check of the run."""
 
 
 @attrs.frozen
@@ -84,8 +93,13 @@ class Issue:
     """This issue's severity when it differs from the check's default."""
 
 
+C = TypeVar("C")
+"""What a check is called with: its scope's input."""
+CheckFunction = Callable[[C], Iterable[Issue]]
+
+
 @attrs.frozen
-class Check:
+class Check(Generic[C]):
     """One registered check."""
 
     code: str
@@ -94,7 +108,7 @@ class Check:
     title: str
     family: str
     scope: Scope
-    function: Callable[[Any], Iterable[Issue]]
+    function: CheckFunction[C]
     reads: frozenset[type] = frozenset()
     """For a section-pair check, the block and inline classes it reads (empty: any content).
 
@@ -116,71 +130,98 @@ def _docstring(function: Callable[..., object]) -> str:
     return inspect.cleandoc(function.__doc__ or "")
 
 
-_REGISTRY: dict[str, Check] = {}
+_REGISTRY: dict[str, Check[Any]] = {}
 
 
-def register(
+@attrs.frozen
+class _Registration:
+    """What the decorators of every scope take: a check's identity and help."""
+
+    code: str
+    name: str
+    severity: Severity
+    title: str
+    family: str
+
+    def add(self, scope: Scope, function: CheckFunction[C], reads: Iterable[type] = ()) -> None:
+        code, name = self.code, self.name
+        if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
+            raise ValueError(f"check code {code!r} or name {name!r} is malformed")
+        if code in _REGISTRY or any(check.name == name for check in _REGISTRY.values()):
+            raise ValueError(f"check {code} {name} is registered twice")
+        if not _docstring(function):
+            raise ValueError(f"check {code} {name} needs a docstring: it is the user's help")
+        _REGISTRY[code] = Check(
+            code, name, self.severity, self.title, self.family, scope, function, frozenset(reads)
+        )
+
+
+def section_pair_check(
     code: str,
     name: str,
     severity: Severity,
     title: str,
     *,
     family: str,
-    scope: Scope,
     reads: Iterable[type] = (),
-) -> Callable[[Callable[[Any], Iterable[Issue]]], Callable[[Any], Iterable[Issue]]]:
-    """Register the decorated function as a check (codes and names must be new).
+) -> Callable[[CheckFunction[PairView]], CheckFunction[PairView]]:
+    """Register the decorated function as a check of each aligned pair of sections.
 
-    ``reads`` names the block and inline classes a section-pair check looks at, so that the
-    runner calls it only for pairs that hold one (see :attr:`Check.reads`).
+    ``reads`` names the block and inline classes it looks at, so that the runner
+    calls it only for pairs that hold one (see :attr:`Check.reads`).  Codes and
+    names must be new.
     """
-    if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
-        raise ValueError(f"check code {code!r} or name {name!r} is malformed")
-    if code in _REGISTRY or any(check.name == name for check in _REGISTRY.values()):
-        raise ValueError(f"check {code} {name} is registered twice")
+    registration = _Registration(code, name, severity, title, family)
 
-    def decorate(function: Callable[[Any], Iterable[Issue]]) -> Callable[[Any], Iterable[Issue]]:
-        if not _docstring(function):
-            raise ValueError(f"check {code} {name} needs a docstring: it is the user's help")
-        _REGISTRY[code] = Check(
-            code, name, severity, title, family, scope, function, frozenset(reads)
-        )
+    def decorate(function: CheckFunction[PairView]) -> CheckFunction[PairView]:
+        registration.add(Scope.SECTION_PAIR, function, reads)
         return function
 
     return decorate
 
 
-def checks() -> Mapping[str, Check]:
-    """Every registered check by code, in code order (read-only)."""
-    from p2skb.checks import (  # noqa: F401, PLC0415 -- importing the families registers them
-        article,
-        blocks,
-        extensions,
-        inline,
-        language,
-        metadata,
-        structure,
-    )
+def article_pair_check(
+    code: str, name: str, severity: Severity, title: str, *, family: str
+) -> Callable[[CheckFunction[PairContext]], CheckFunction[PairContext]]:
+    """Register the decorated function as a check of a source and its translation."""
+    registration = _Registration(code, name, severity, title, family)
 
-    return MappingProxyType(dict(sorted(_REGISTRY.items())))
+    def decorate(function: CheckFunction[PairContext]) -> CheckFunction[PairContext]:
+        registration.add(Scope.ARTICLE_PAIR, function)
+        return function
+
+    return decorate
 
 
-def resolve(selectors: Iterable[str]) -> frozenset[str]:
-    """Codes of the checks named by ``selectors`` (codes or names, any case).
+def article_check(
+    code: str, name: str, severity: Severity, title: str, *, family: str
+) -> Callable[[CheckFunction[ArticleView]], CheckFunction[ArticleView]]:
+    """Register the decorated function as a check of one article (``lint``; the translation)."""
+    registration = _Registration(code, name, severity, title, family)
 
-    Raises:
-        UsageError: a selector names no check.
+    def decorate(function: CheckFunction[ArticleView]) -> CheckFunction[ArticleView]:
+        registration.add(Scope.ARTICLE, function)
+        return function
 
+    return decorate
+
+
+def translation_check(
+    code: str, name: str, severity: Severity, title: str, *, family: str
+) -> Callable[[CheckFunction[TranslationContext]], CheckFunction[TranslationContext]]:
+    """Register the decorated function as a check of a translation, with its source if any."""
+    registration = _Registration(code, name, severity, title, family)
+
+    def decorate(function: CheckFunction[TranslationContext]) -> CheckFunction[TranslationContext]:
+        registration.add(Scope.TRANSLATION, function)
+        return function
+
+    return decorate
+
+
+def registered() -> Mapping[str, Check[Any]]:
+    """Every check registered so far by code, in code order (read-only).
+
+    :func:`p2skb.checks.checks` is the catalogue: it has every family imported.
     """
-    catalogue = checks()
-    by_name = {check.name: code for code, check in catalogue.items()}
-    codes = set()
-    for selector in selectors:
-        wanted = selector.strip()
-        if not wanted:
-            continue
-        code = wanted.upper() if wanted.upper() in catalogue else by_name.get(wanted.lower())
-        if code is None:
-            raise UsageError(f"unknown check {wanted!r} (see `p2skb checks`)")
-        codes.add(code)
-    return frozenset(codes)
+    return MappingProxyType(dict(sorted(_REGISTRY.items())))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from p2skb.alignment import SectionPair
+from p2skb.alignment import PairedBy, SectionPair
+from p2skb.analysis import PairView
 from p2skb.checks._common import shorten
-from p2skb.checks.registry import Issue, PairContext, Scope, register
+from p2skb.checks.registry import Issue, PairContext, article_pair_check, section_pair_check
 from p2skb.model import Severity
 
 __all__: list[str] = []
@@ -15,13 +16,12 @@ __all__: list[str] = []
 _FAMILY = "structure"
 
 
-@register(
+@article_pair_check(
     "P2S101",
     "missing-section",
     Severity.ERROR,
     "A source section has no counterpart in the translation",
     family=_FAMILY,
-    scope=Scope.ARTICLE_PAIR,
 )
 def missing_section(context: PairContext) -> Iterator[Issue]:
     """A section of the source is not in the translation (matched by anchor, slug or role).
@@ -39,13 +39,12 @@ def missing_section(context: PairContext) -> Iterator[Issue]:
         )
 
 
-@register(
+@article_pair_check(
     "P2S102",
     "extra-section",
     Severity.WARNING,
     "The translation has a section the source does not have",
     family=_FAMILY,
-    scope=Scope.ARTICLE_PAIR,
 )
 def extra_section(context: PairContext) -> Iterator[Issue]:
     """A section of the translation has no counterpart in the source.
@@ -87,13 +86,12 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return kept
 
 
-@register(
+@article_pair_check(
     "P2S103",
     "section-order",
     Severity.WARNING,
     "Aligned sections come in a different order",
     family=_FAMILY,
-    scope=Scope.ARTICLE_PAIR,
 )
 def section_order(context: PairContext) -> Iterator[Issue]:
     """Sibling sections appear in a different order in the translation than in the source.
@@ -116,17 +114,16 @@ def section_order(context: PairContext) -> Iterator[Issue]:
                 )
 
 
-@register(
+@section_pair_check(
     "P2S104",
     "heading-level",
     Severity.WARNING,
     "An aligned heading has a different level",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
 )
-def heading_level(pair: SectionPair) -> Iterator[Issue]:
+def heading_level(pair: PairView) -> Iterator[Issue]:
     """The translation's heading is at another level (``###`` for ``##``), changing the outline."""
-    source, translation = pair.source, pair.translation
+    source, translation = pair.source.section, pair.translation.section
     if source.level != translation.level:
         yield Issue(
             f"heading level {translation.level} here, {source.level} in the source",
@@ -136,22 +133,21 @@ def heading_level(pair: SectionPair) -> Iterator[Issue]:
         )
 
 
-@register(
+@section_pair_check(
     "P2S105",
     "role-mismatch",
     Severity.ERROR,
     "A troubleshooting role (symptom, cause, solution) differs",
     family=_FAMILY,
-    scope=Scope.SECTION_PAIR,
 )
-def role_mismatch(pair: SectionPair) -> Iterator[Issue]:
+def role_mismatch(pair: PairView) -> Iterator[Issue]:
     """An aligned section plays another troubleshooting role, or has its role under another anchor.
 
     Roles come from the anchors (``symptom``, ``cause``/``causes``, ``solution``).
     A cause anchored ``cause`` where the source says ``causes`` aligns by its role,
     but links to ``#causes`` no longer reach it.
     """
-    source, translation = pair.source, pair.translation
+    source, translation = pair.source.section, pair.translation.section
     if source.role != translation.role:
         yield Issue(
             f"role {translation.role or 'none'} here, {source.role or 'none'} in the source",
@@ -159,7 +155,7 @@ def role_mismatch(pair: SectionPair) -> Iterator[Issue]:
             source.span.start_line,
             detail=f"{source.role}>{translation.role}",
         )
-    elif pair.by == "role":
+    elif pair.by is PairedBy.ROLE:
         yield Issue(
             f"the {source.role} section is anchored {translation.anchor!r} here, "
             f"{source.anchor!r} in the source",

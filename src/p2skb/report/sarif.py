@@ -7,7 +7,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from p2skb._version import __version__
-from p2skb.checks.registry import Check, checks
+from p2skb.checks import Check, checks
 from p2skb.model import DriftReport, Finding, Location, Severity
 
 __all__ = ["sarif"]
@@ -23,7 +23,7 @@ def _uri(path: str) -> str:
     return Path(path).resolve().as_uri() if pure.is_absolute() else pure.as_posix()
 
 
-def _rule(check: Check) -> dict[str, Any]:
+def _rule(check: Check[Any]) -> dict[str, Any]:
     return {
         "id": check.code,
         "name": check.name,
