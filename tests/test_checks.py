@@ -418,3 +418,11 @@ def test_code_reference() -> None:
     assert fails(
         "code-reference", colon, A_JA + ':::code language="python" source="~/b.py" range="3-4":::\n'
     )
+
+
+def test_severities_order_by_rank() -> None:
+    assert p2skb.Severity.ERROR > p2skb.Severity.WARNING > p2skb.Severity.INFO
+    assert max(p2skb.Severity) is p2skb.Severity.ERROR
+    summary = p2skb.Summary(error=0, warning=2, info=1) + p2skb.Summary(info=3)
+    assert (summary.info, summary.worst) == (4, p2skb.Severity.WARNING)
+    assert p2skb.Summary().worst is None

@@ -75,3 +75,9 @@ def test_json_is_compact_and_falls_back_for_what_orjson_cannot_write() -> None:
         indented = p2skb.to_json(small, indent=indent)
         assert "\n" + " " * indent + '"schema_version": 1' in indented
         assert p2skb.from_json(indented, p2skb.Article) == small
+
+
+def test_the_schema_lists_every_diagnostic_kind() -> None:
+    schema = json.loads((ROOT / "schemas" / "article.schema.json").read_text(encoding="utf-8"))
+    listed = schema["$defs"]["diagnostic"]["properties"]["kind"]["enum"]
+    assert listed == [kind.value for kind in p2skb.DiagnosticKind]

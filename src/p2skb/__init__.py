@@ -13,243 +13,76 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from p2skb._version import __version__
-from p2skb.errors import (
-    DecodeError,
-    FrontMatterError,
-    LimitError,
-    P2SKBError,
-    ReadError,
-    UsageError,
-    WriteError,
-)
+# "X as X" re-exports a name explicitly (PEP 484).
+from p2skb._version import __version__ as __version__
+from p2skb.errors import DecodeError as DecodeError
+from p2skb.errors import FrontMatterError as FrontMatterError
+from p2skb.errors import LimitError as LimitError
+from p2skb.errors import P2SKBError as P2SKBError
+from p2skb.errors import ReadError as ReadError
+from p2skb.errors import UsageError as UsageError
+from p2skb.errors import WriteError as WriteError
 
 if TYPE_CHECKING:
-    from p2skb.alignment import align
-    from p2skb.drift import diff, lint
-    from p2skb.export import from_json, to_json
-    from p2skb.model import (
-        Alert,
-        AlertKind,
-        AlignedSection,
-        Alignment,
-        Article,
-        ArticleRef,
-        Block,
-        CellAlignment,
-        Code,
-        CodeKind,
-        CodeReference,
-        Column,
-        Condition,
-        ConditionKind,
-        Diagnostic,
-        Div,
-        DriftReport,
-        Emphasis,
-        ExtensionBlock,
-        Finding,
-        FrontMatter,
-        HtmlBlock,
-        HtmlInline,
-        Image,
-        ImageBlock,
-        Include,
-        IncludeInline,
-        Inline,
-        InlineCode,
-        Invariants,
-        LineBreak,
-        Link,
-        ListBlock,
-        ListItem,
-        Location,
-        Moniker,
-        Paragraph,
-        Quote,
-        RawBlock,
-        Role,
-        Row,
-        Section,
-        SectionRef,
-        Severity,
-        Span,
-        Strikethrough,
-        Strong,
-        Summary,
-        Tab,
-        TabGroup,
-        Table,
-        TableCell,
-        TableRow,
-        Text,
-        ThematicBreak,
-        Video,
-        Zone,
-    )
-    from p2skb.parsing import Limits, parse, parse_file
+    from p2skb.alignment import align as align
+    from p2skb.drift import diff as diff
+    from p2skb.drift import lint as lint
+    from p2skb.export import from_json as from_json
+    from p2skb.export import to_json as to_json
+    from p2skb.model import *  # noqa: F403 -- the model's __all__ is the facade's: one list
+    from p2skb.parsing import Limits as Limits
+    from p2skb.parsing import parse as parse
+    from p2skb.parsing import parse_file as parse_file
 
 # Everything but the errors loads on first use (PEP 562), so `import p2skb` stays cheap
 # and a tool that only needs the errors or the version does not pay for attrs or markdown-it.
-_LAZY = {
+_FUNCTIONS = {
     "align": "p2skb.alignment",
     "diff": "p2skb.drift",
     "lint": "p2skb.drift",
     "from_json": "p2skb.export",
     "to_json": "p2skb.export",
+    "Limits": "p2skb.parsing",
     "parse": "p2skb.parsing",
     "parse_file": "p2skb.parsing",
-    "Limits": "p2skb.parsing",
-    **dict.fromkeys(
-        (
-            "Alert",
-            "AlertKind",
-            "AlignedSection",
-            "Alignment",
-            "Article",
-            "ArticleRef",
-            "Block",
-            "CellAlignment",
-            "Code",
-            "CodeKind",
-            "CodeReference",
-            "Column",
-            "Condition",
-            "ConditionKind",
-            "Diagnostic",
-            "Div",
-            "DriftReport",
-            "Emphasis",
-            "ExtensionBlock",
-            "Finding",
-            "FrontMatter",
-            "HtmlBlock",
-            "HtmlInline",
-            "Image",
-            "ImageBlock",
-            "Include",
-            "IncludeInline",
-            "Inline",
-            "InlineCode",
-            "Invariants",
-            "LineBreak",
-            "Link",
-            "ListBlock",
-            "ListItem",
-            "Location",
-            "Moniker",
-            "Paragraph",
-            "Quote",
-            "RawBlock",
-            "Role",
-            "Row",
-            "Section",
-            "SectionRef",
-            "Severity",
-            "Span",
-            "Strikethrough",
-            "Strong",
-            "Summary",
-            "Tab",
-            "TabGroup",
-            "Table",
-            "TableCell",
-            "TableRow",
-            "Text",
-            "ThematicBreak",
-            "Video",
-            "Zone",
-        ),
-        "p2skb.model",
-    ),
 }
+"""The facade's names outside the model, by the module that defines each."""
+_MODEL = "p2skb.model"
+
+
+def _is_error(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, P2SKBError)
+
+
+"""Every name in this module's ``__all__`` is the facade's too."""
+_LOADED = (
+    "__version__",
+    *(
+        name
+        for name, value in dict(globals()).items()
+        if isinstance(value, type) and issubclass(value, P2SKBError)
+    ),
+)
+"""The names defined on import: the version and the errors."""
+
+
+def _model_names() -> list[str]:
+    names: list[str] = importlib.import_module(_MODEL).__all__
+    return names
 
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
+    if name == "__all__":  # computed once asked for: listing the model's names loads it
+        value: object = sorted([*_LOADED, *_FUNCTIONS, *_model_names()])
+    elif name in _FUNCTIONS:
+        value = getattr(importlib.import_module(_FUNCTIONS[name]), name)
+    elif not name.startswith("_") and name in _model_names():
+        value = getattr(importlib.import_module(_MODEL), name)
+    else:
         raise AttributeError(f"module 'p2skb' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later lookups find it directly
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
-__all__ = [
-    "Alert",
-    "AlertKind",
-    "AlignedSection",
-    "Alignment",
-    "Article",
-    "ArticleRef",
-    "Block",
-    "CellAlignment",
-    "Code",
-    "CodeKind",
-    "CodeReference",
-    "Column",
-    "Condition",
-    "ConditionKind",
-    "DecodeError",
-    "Diagnostic",
-    "Div",
-    "DriftReport",
-    "Emphasis",
-    "ExtensionBlock",
-    "Finding",
-    "FrontMatter",
-    "FrontMatterError",
-    "HtmlBlock",
-    "HtmlInline",
-    "Image",
-    "ImageBlock",
-    "Include",
-    "IncludeInline",
-    "Inline",
-    "InlineCode",
-    "Invariants",
-    "LimitError",
-    "Limits",
-    "LineBreak",
-    "Link",
-    "ListBlock",
-    "ListItem",
-    "Location",
-    "Moniker",
-    "P2SKBError",
-    "Paragraph",
-    "Quote",
-    "RawBlock",
-    "ReadError",
-    "Role",
-    "Row",
-    "Section",
-    "SectionRef",
-    "Severity",
-    "Span",
-    "Strikethrough",
-    "Strong",
-    "Summary",
-    "Tab",
-    "TabGroup",
-    "Table",
-    "TableCell",
-    "TableRow",
-    "Text",
-    "ThematicBreak",
-    "UsageError",
-    "Video",
-    "WriteError",
-    "Zone",
-    "__version__",
-    "align",
-    "diff",
-    "from_json",
-    "lint",
-    "parse",
-    "parse_file",
-    "to_json",
-]
+    return sorted({*globals(), *_FUNCTIONS, *_model_names()})

@@ -19,7 +19,6 @@ only need to pickle.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from collections import deque
@@ -75,15 +74,18 @@ class DriftJob:
     """Resolve includes under this directory (see :func:`~p2skb.parse_file`)."""
 
 
-@functools.cache
-def _resolver(root: str) -> IncludeResolver:
-    """One include resolver per root in each process: each included file is read once."""
-    return IncludeResolver(root)
+def _reader(limits: Limits, include_root: str | None) -> Callable[[str, str | None], Article]:
+    """What a job parses its files with: one include resolver for the job's files.
 
+    A job owns its resolver, so an include shared by a source and its translations is
+    read once per job, and nothing outlives the job (no cache lives in the process).
+    """
+    resolver = IncludeResolver(include_root) if include_root is not None else None
 
-def _read(path: str, locale: str | None, limits: Limits, include_root: str | None) -> Article:
-    resolver = _resolver(include_root) if include_root is not None else None
-    return parse_file(path, locale=locale, limits=limits, include_root=resolver)
+    def read(path: str, locale: str | None) -> Article:
+        return parse_file(path, locale=locale, limits=limits, include_root=resolver)
+
+    return read
 
 
 def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
@@ -166,11 +168,12 @@ def tree_jobs(
 def diff_job(job: DriftJob) -> DriftReport | Failure:
     """Run one drift job (in a worker process): parse, diff each translation, merge."""
     try:
-        source = _read(job.source, None, job.limits, job.include_root)
+        read = _reader(job.limits, job.include_root)
+        source = read(job.source, None)
         reports = [
             diff(
                 source,
-                _read(path, job.locale, job.limits, job.include_root),
+                read(path, job.locale),
                 select=job.select,
                 ignore=job.ignore,
             )
@@ -192,7 +195,7 @@ def lint_job(
 ) -> DriftReport | Failure:
     """Lint one file (in a worker process)."""
     try:
-        article = _read(path, locale, limits, include_root)
+        article = _reader(limits, include_root)(path, locale)
         return lint(article, select=select, ignore=ignore)
     except P2SKBError as error:
         return Failure(str(error))
@@ -208,7 +211,7 @@ def parse_job(
 ) -> str | Failure:
     """Parse one file to its JSON text (in a worker process), indented by ``indent`` spaces."""
     try:
-        return to_json(_read(path, locale, limits, include_root), indent=indent)
+        return to_json(_reader(limits, include_root)(path, locale), indent=indent)
     except P2SKBError as error:
         return Failure(str(error))
 

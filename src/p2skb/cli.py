@@ -13,7 +13,6 @@ import functools
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
@@ -57,7 +56,8 @@ EXIT_USAGE = 2
 T = TypeVar("T")
 R = TypeVar("R")
 
-_FAIL_ON = {"error": 2, "warning": 1, "info": 0, "never": 3}
+_FAIL_ON: dict[str, Severity | None] = {**{str(s): s for s in Severity}, "never": None}
+"""``--fail-on``'s choices: the lowest severity that fails the run."""
 
 
 def _positive(value: str) -> int:
@@ -224,8 +224,10 @@ def _kb_search_command(arguments: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _report(reports: Iterable[DriftReport], arguments: argparse.Namespace, out: TextIO) -> int:
-    """Print the reports; return the highest severity rank shown (-1 for none).
+def _report(
+    reports: Iterable[DriftReport], arguments: argparse.Namespace, out: TextIO
+) -> Severity | None:
+    """Print the reports; return the highest severity shown (``None`` for no finding).
 
     Text and GitHub annotations stream, so a corpus run keeps only counts in
     memory; JSON and SARIF are one document and keep the findings until the end,
@@ -235,8 +237,7 @@ def _report(reports: Iterable[DriftReport], arguments: argparse.Namespace, out: 
     whole = arguments.format in {"json", "sarif"}
     kept: list[DriftReport] = []
     for_baseline: list[DriftReport] = []
-    counts: Counter[Severity] = Counter()
-    files, worst = 0, -1
+    summary, files = Summary(), 0
     for report in reports:
         shown = apply_baseline(report, accepted)
         if arguments.format == "text":
@@ -247,24 +248,26 @@ def _report(reports: Iterable[DriftReport], arguments: argparse.Namespace, out: 
             kept.append(shown)
         if arguments.write_baseline:
             for_baseline.append(report)
-        counts.update(finding.severity for finding in shown.findings)
-        worst = max([worst, *(finding.severity.rank for finding in shown.findings)])
+        summary += shown.summary
         files += len(shown.translations)
     if arguments.format == "text":
-        summary = Summary(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
         out.write(summary_line(summary, files) + "\n")
     elif whole:
         out.write(WRITERS[arguments.format](merge_reports(kept)))
     if arguments.write_baseline:
         write_baseline(merge_reports(for_baseline), arguments.write_baseline)
-    return worst
+    return summary.worst
 
 
-def _exit_code(worst: int, arguments: argparse.Namespace, failures: list[Failure]) -> int:
+def _exit_code(
+    worst: Severity | None, arguments: argparse.Namespace, failures: list[Failure]
+) -> int:
     failed = _report_failures(failures)
     if failed is not None:
         return failed
-    return EXIT_FINDINGS if worst >= _FAIL_ON[arguments.fail_on] else EXIT_OK
+    threshold = _FAIL_ON[arguments.fail_on]
+    failing = worst is not None and threshold is not None and worst >= threshold
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:

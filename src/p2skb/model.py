@@ -9,7 +9,7 @@ and inline content are closed unions of small frozen classes; each class has a
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar, TypeAlias
 
 import attrs
@@ -30,6 +30,7 @@ __all__ = [
     "Condition",
     "ConditionKind",
     "Diagnostic",
+    "DiagnosticKind",
     "Div",
     "DriftReport",
     "Emphasis",
@@ -122,14 +123,59 @@ class Span:
     end_line: int
 
 
+class DiagnosticKind(enum.StrEnum):
+    """What a :class:`Diagnostic` is about: a stable kebab-case word the schema lists."""
+
+    CONTROL_CHARACTER = "control-character"
+    """A control character (NUL, ESC, ...) in the text; it becomes U+FFFD in the model."""
+    UNTERMINATED_FRONT_MATTER = "unterminated-front-matter"
+    """The front matter's closing ``---`` is missing; the file is read as Markdown."""
+    FRONT_MATTER_NOT_MAPPING = "front-matter-not-mapping"
+    """The front matter is not a YAML mapping; the ``---`` block is read as Markdown."""
+    FRONT_MATTER_KEY = "front-matter-key"
+    """A front-matter key that is not a scalar; left out."""
+    DUPLICATE_FRONT_MATTER_KEY = "duplicate-front-matter-key"
+    """A front-matter key given twice (the last value wins)."""
+    INVALID_DATE = "invalid-date"
+    """``ms.date`` or ``ms.lasthandoff`` is not a date."""
+    DUPLICATE_KEY = "duplicate-key"
+    """Two sibling sections have the same key; the later one gets a suffix."""
+    NESTED_HEADING = "nested-heading"
+    """A heading inside a container, kept as raw text."""
+    UNKNOWN_SYNTAX = "unknown-syntax"
+    """A markdown-it token no converter knows, kept as raw text."""
+    UNKNOWN_EXTENSION = "unknown-extension"
+    """A ``:::name`` or ``[!NAME`` extension nobody knows, kept as raw text."""
+    UNCLOSED_EXTENSION = "unclosed-extension"
+    """An extension container or zone without its end line."""
+    UNMATCHED_EXTENSION = "unmatched-extension"
+    """An end line (``::: zone-end``) with nothing open to end."""
+    INCOMPLETE_EXTENSION = "incomplete-extension"
+    """An extension without what it cannot work without (a source, a target)."""
+    CONTENT_OUTSIDE_COLUMN = "content-outside-column"
+    """Content in a ``:::row:::`` outside its columns."""
+    COLUMN_OUTSIDE_ROW = "column-outside-row"
+    """A ``:::column:::`` outside a ``:::row:::``."""
+    NESTING_LIMIT = "nesting-limit"
+    """Content nested deeper than ``Limits.max_nesting``, kept as raw text."""
+    INCLUDE_ESCAPE = "include-escape"
+    """An include target outside the include root (or a URL); not read."""
+    INCLUDE_CYCLE = "include-cycle"
+    """An include that includes itself; not followed."""
+    INCLUDE_LIMIT = "include-limit"
+    """An include past ``max_include_depth`` or ``max_include_chars``; not followed."""
+    INCLUDE_UNREADABLE = "include-unreadable"
+    """An include target that is missing or cannot be read."""
+
+
 @attrs.frozen
 class Diagnostic:
     """Something the parser noticed in a readable article (never an exception).
 
-    ``kind`` is a stable kebab-case word (``duplicate-key``, ``unknown-syntax``, ...).
+    ``kind`` says what it is about (:class:`DiagnosticKind`).
     """
 
-    kind: str
+    kind: DiagnosticKind
     message: str
     span: Span
 
@@ -718,7 +764,10 @@ class Alignment:
 
 
 class Severity(enum.StrEnum):
-    """How bad a finding is; ``--fail-on`` compares against it."""
+    """How bad a finding is; ``--fail-on`` compares against it.
+
+    Severities order by rank, not by their words: ``Severity.ERROR > Severity.WARNING``.
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -727,7 +776,30 @@ class Severity(enum.StrEnum):
     @property
     def rank(self) -> int:
         """2 for error, 1 for warning, 0 for info."""
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+        return _SEVERITY_RANKS[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_SEVERITY_RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
 @attrs.frozen
@@ -768,12 +840,28 @@ class Summary:
     info: int = 0
 
     @classmethod
-    def of(cls, findings: Sequence[Finding]) -> Summary:
+    def of(cls, findings: Iterable[Finding]) -> Summary:
         """Count ``findings`` by severity."""
         counts = dict.fromkeys(Severity, 0)
         for finding in findings:
             counts[finding.severity] += 1
         return cls(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+
+    def __add__(self, other: Summary) -> Summary:
+        """The counts of both."""
+        return Summary(
+            self.error + other.error, self.warning + other.warning, self.info + other.info
+        )
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of ``severity`` were counted."""
+        counted: int = getattr(self, severity.value)
+        return counted
+
+    @property
+    def worst(self) -> Severity | None:
+        """The highest severity counted, ``None`` when nothing is."""
+        return max((severity for severity in Severity if self.count(severity)), default=None)
 
 
 def _summary_of(report: DriftReport) -> Summary:

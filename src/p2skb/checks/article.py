@@ -10,7 +10,7 @@ from p2skb.analysis import ArticleView
 from p2skb.checks._common import LITERAL_EMPHASIS, shorten
 from p2skb.checks.registry import Issue, article_check
 from p2skb.literal import literal_run
-from p2skb.model import Article, Paragraph, Severity, Text
+from p2skb.model import Article, DiagnosticKind, Paragraph, Severity, Text
 from p2skb.text import article_blocks, located_inlines, walk_sections
 
 __all__: list[str] = []
@@ -107,7 +107,7 @@ def duplicate_anchor(view: ArticleView) -> Iterator[Issue]:
     """
     article = view.article
     for diagnostic in article.diagnostics:
-        if diagnostic.kind == "duplicate-key":
+        if diagnostic.kind == DiagnosticKind.DUPLICATE_KEY:
             yield Issue(diagnostic.message, diagnostic.span.start_line, detail=diagnostic.message)
 
 
@@ -137,7 +137,7 @@ def missing_anchor(view: ArticleView) -> Iterator[Issue]:
             )
 
 
-_REFUSED_INCLUDES = frozenset(["include-escape", "include-cycle"])
+_REFUSED_INCLUDES = frozenset([DiagnosticKind.INCLUDE_ESCAPE, DiagnosticKind.INCLUDE_CYCLE])
 """Includes that would read outside the root or loop: errors, not warnings."""
 
 
@@ -159,7 +159,7 @@ def parse_diagnostic(view: ArticleView) -> Iterator[Issue]:
     """
     article = view.article
     for diagnostic in article.diagnostics:
-        if diagnostic.kind != "duplicate-key":
+        if diagnostic.kind != DiagnosticKind.DUPLICATE_KEY:
             yield Issue(
                 f"{diagnostic.kind}: {diagnostic.message}",
                 diagnostic.span.start_line,

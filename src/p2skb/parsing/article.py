@@ -17,7 +17,7 @@ from pathlib import Path
 from p2skb._collector import collector_paused
 from p2skb.errors import DecodeError, LimitError, display_path
 from p2skb.markdown import markdown_parser
-from p2skb.model import Article, Diagnostic, FrontMatter, Span
+from p2skb.model import Article, Diagnostic, DiagnosticKind, FrontMatter, Span
 from p2skb.parsing import blocks, learn
 from p2skb.parsing.front_matter import read_front_matter
 from p2skb.parsing.limits import Limits
@@ -27,13 +27,15 @@ from p2skb.text import CONTROL_CHARACTERS
 
 __all__ = ["IncludesOf", "Problem", "Resolve", "build_article", "decode_utf8"]
 
-Problem = tuple[str, str]
+Problem = tuple[DiagnosticKind, str]
 """A diagnostic kind and message for an include that is not followed."""
 Resolve = Callable[[str], tuple[Article | None, Problem | None]]
 """Resolves one include target of one file: the parsed file, or why not."""
 IncludesOf = Callable[[str, str], Resolve]
 """Given a file's path and locale, the resolver of its include targets."""
 
+_INCLUDE_KINDS = frozenset(kind for kind in DiagnosticKind if kind.startswith("include-"))
+"""What an included file could not include: reported on the include in the including file."""
 _CONVERTERS = {**blocks.CONVERTERS, **learn.CONVERTERS}
 _OTHER_ENCODINGS = (  # UTF-32's marks first: UTF-16's are their prefixes
     (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
@@ -132,7 +134,7 @@ def _resolve_includes(walk: Walk, resolve: Resolve) -> None:
                     block.span,
                 )
                 for inner in resolved.diagnostics
-                if inner.kind.startswith("include-")
+                if inner.kind in _INCLUDE_KINDS
             ]
         walk.diagnostics[position:position] = found
 
@@ -158,5 +160,7 @@ def _control_characters(lines: list[str]) -> list[Diagnostic]:
         if characters:
             names = ", ".join(f"U+{ord(character):04X}" for character in characters)
             message = f"control characters {names} in the text"
-            found.append(Diagnostic("control-character", message, Span(number, number)))
+            found.append(
+                Diagnostic(DiagnosticKind.CONTROL_CHARACTER, message, Span(number, number))
+            )
     return found

@@ -20,6 +20,7 @@ from p2skb.model import (
     Block,
     Condition,
     ConditionKind,
+    DiagnosticKind,
     ExtensionBlock,
     Moniker,
     RawBlock,
@@ -99,7 +100,7 @@ class Flow:
                 message = (
                     f"zones and monikers nested deeper than {walk.max_nesting}; kept as raw text"
                 )
-                walk.report("nesting-limit", message, here)
+                walk.report(DiagnosticKind.NESTING_LIMIT, message, here)
                 self.add(ExtensionBlock(kind, walk.source(here), here))
                 return
             walk.open_conditions += 1
@@ -115,7 +116,7 @@ class Flow:
         )
         if position is None:
             message = f"::: {kind}-end without an open {kind} here; kept as raw text"
-            walk.report("unmatched-extension", message, here)
+            walk.report(DiagnosticKind.UNMATCHED_EXTENSION, message, here)
             self.add(ExtensionBlock(f"{kind}-end", walk.source(here), here))
             return
         while len(self.open) > position + 1:
@@ -128,7 +129,7 @@ class Flow:
         if unclosed is not None:
             kind = part.shell.condition.kind
             message = f"the {kind} opened here has no {kind}-end; {unclosed}"
-            walk.report("unclosed-extension", message, Span(part.opened, part.opened))
+            walk.report(DiagnosticKind.UNCLOSED_EXTENSION, message, Span(part.opened, part.opened))
         block = part.freeze(end_line)
         if block is not None:
             self.add(block)
@@ -180,7 +181,7 @@ def container_blocks(walk: Walk, closer: str) -> list[Block]:
 def _nested_heading(walk: Walk, opener: Token) -> RawBlock:
     span = walk.span(opener)
     walk.report(
-        "nested-heading",
+        DiagnosticKind.NESTED_HEADING,
         "a heading inside a list, quote, tab or other container does not start a section; "
         "kept as raw text",
         span,

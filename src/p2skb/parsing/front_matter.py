@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from p2skb.errors import FrontMatterError
-from p2skb.model import Diagnostic, FrontMatter, JsonValue, Span
+from p2skb.model import Diagnostic, DiagnosticKind, FrontMatter, JsonValue, Span
 from p2skb.text import CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
@@ -73,7 +73,9 @@ def read_front_matter(
     end = next((index for index in range(1, len(lines)) if _FENCE.fullmatch(lines[index])), None)
     if end is None:
         message = "the front matter opened on line 1 is never closed; the file is read as Markdown"
-        diagnostics.append(Diagnostic("unterminated-front-matter", message, Span(1, 1)))
+        diagnostics.append(
+            Diagnostic(DiagnosticKind.UNTERMINATED_FRONT_MATTER, message, Span(1, 1))
+        )
         return FrontMatter(), 0
     # Each control character is already a diagnostic at its line; YAML refuses them.
     source = CONTROL_CHARACTERS.sub("\ufffd", "\n".join(lines[1:end]))
@@ -88,7 +90,9 @@ def read_front_matter(
             f"the --- block on lines 1-{end + 1} is a YAML {kind}, not a mapping of keys to "
             "values: it is not front matter, and the file is read as Markdown"
         )
-        diagnostics.append(Diagnostic("front-matter-not-mapping", message, Span(1, end + 1)))
+        diagnostics.append(
+            Diagnostic(DiagnosticKind.FRONT_MATTER_NOT_MAPPING, message, Span(1, end + 1))
+        )
         return FrontMatter(), 0
     reader = _Reader(path, limits, diagnostics)
     values, key_lines = reader.mapping(root, 0)
@@ -105,7 +109,7 @@ def read_front_matter(
         if isinstance(value, str) and parse_date(value) is None:
             line = key_lines[key]
             message = f"{key} {value!r} is not a date (MM/DD/YYYY or YYYY-MM-DD)"
-            diagnostics.append(Diagnostic("invalid-date", message, Span(line, line)))
+            diagnostics.append(Diagnostic(DiagnosticKind.INVALID_DATE, message, Span(line, line)))
     return FrontMatter(**named, extra=extra, key_lines=key_lines), end + 1
 
 
@@ -185,7 +189,9 @@ class _Reader:
                     "a front-matter key that is a YAML sequence or mapping, not a string: "
                     "the entry is left out"
                 )
-                self.diagnostics.append(Diagnostic("front-matter-key", message, Span(line, line)))
+                self.diagnostics.append(
+                    Diagnostic(DiagnosticKind.FRONT_MATTER_KEY, message, Span(line, line))
+                )
                 continue
             key = str(key_node.value)
             if key in lines:
@@ -194,7 +200,7 @@ class _Reader:
                     "the last value is kept"
                 )
                 self.diagnostics.append(
-                    Diagnostic("duplicate-front-matter-key", message, Span(line, line))
+                    Diagnostic(DiagnosticKind.DUPLICATE_FRONT_MATTER_KEY, message, Span(line, line))
                 )
             if depth == 0:
                 self.line = line

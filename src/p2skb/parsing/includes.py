@@ -20,6 +20,7 @@ import attrs
 
 from p2skb.errors import P2SKBError
 from p2skb.files import read_regular
+from p2skb.model import DiagnosticKind
 from p2skb.parsing.article import Problem, Resolve, build_article, decode_utf8
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class IncludeResolver:
         if real in chain:
             cycle = " -> ".join(path.name for path in (*chain[chain.index(real) :], real))
             message = f"include target {target!r} includes itself ({cycle}); not followed"
-            return None, ("include-cycle", message)
+            return None, (DiagnosticKind.INCLUDE_CYCLE, message)
         cached = self._cache.get(real)
         if cached is not None:
             return cached, None
@@ -96,11 +97,11 @@ class IncludeResolver:
                 f"include target {target!r} is nested {len(chain)} includes deep, past the "
                 f"limit of {includer.limits.max_include_depth} (max_include_depth); not followed"
             )
-            return None, ("include-limit", message)
+            return None, (DiagnosticKind.INCLUDE_LIMIT, message)
         try:
             return self._parse(real, target, includer)
         except P2SKBError as error:
-            return None, ("include-unreadable", f"include target {target!r}: {error}")
+            return None, (DiagnosticKind.INCLUDE_UNREADABLE, f"include target {target!r}: {error}")
 
     def _parse(
         self, real: Path, target: str, includer: _FileIncludes
@@ -121,7 +122,9 @@ class IncludeResolver:
         )
         found = (article, includer.budget.left - inner.left)  # its text and its includes'
         # A file cut short by a limit was cut for this chain or budget: read it again elsewhere.
-        if not any(diagnostic.kind == "include-limit" for diagnostic in article.diagnostics):
+        if not any(
+            diagnostic.kind == DiagnosticKind.INCLUDE_LIMIT for diagnostic in article.diagnostics
+        ):
             self._cache[real] = found
         return found, None
 
@@ -129,7 +132,7 @@ class IncludeResolver:
         """The real path of ``target`` under the root, or why it is not read."""
         written = target.partition("?")[0].partition("#")[0].strip()
         if "://" in written:
-            return ("include-escape", f"include target {target!r} is a URL; not read")
+            return (DiagnosticKind.INCLUDE_ESCAPE, f"include target {target!r} is a URL; not read")
         if written.startswith(("~/", "/")):
             candidate = self.root / written.removeprefix("~").lstrip("/")
         else:
@@ -137,10 +140,10 @@ class IncludeResolver:
         try:
             real = candidate.resolve()
         except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
-            return ("include-unreadable", f"include target {target!r}: {error}")
+            return (DiagnosticKind.INCLUDE_UNREADABLE, f"include target {target!r}: {error}")
         if not real.is_relative_to(self.root):
             message = f"include target {target!r} is outside the include root {self.root}; not read"
-            return ("include-escape", message)
+            return (DiagnosticKind.INCLUDE_ESCAPE, message)
         return real
 
 
@@ -150,7 +153,7 @@ def _over_budget(target: str, size: int, limits: Limits) -> Problem:
         f"article's includes past {limits.max_include_chars} characters (max_include_chars); "
         "not followed"
     )
-    return ("include-limit", message)
+    return (DiagnosticKind.INCLUDE_LIMIT, message)
 
 
 @attrs.define

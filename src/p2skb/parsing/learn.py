@@ -16,6 +16,7 @@ from p2skb.model import (
     Block,
     CodeReference,
     Column,
+    DiagnosticKind,
     Div,
     ExtensionBlock,
     ImageBlock,
@@ -42,13 +43,13 @@ def _unclosed(walk: Walk, opener: Token, closed: bool, end_line: str) -> None:  
     """A diagnostic when a container's end line (``:::image-end:::``, ...) is missing."""
     if not closed:
         message = f"{opener.content} has no {end_line}; it ends with its container"
-        walk.report("unclosed-extension", message, walk.span(opener))
+        walk.report(DiagnosticKind.UNCLOSED_EXTENSION, message, walk.span(opener))
 
 
 def _required(walk: Walk, token: Token, value: object, problem: str) -> None:
     """A diagnostic when an extension lacks what it cannot work without."""
     if not value:
-        walk.report("incomplete-extension", problem, walk.span(token))
+        walk.report(DiagnosticKind.INCOMPLETE_EXTENSION, problem, walk.span(token))
 
 
 def _include(walk: Walk, token: Token) -> Block:
@@ -122,7 +123,7 @@ def _row(walk: Walk, opener: Token) -> Block:
     if stray:
         span = Span(stray[0].span.start_line, stray[-1].span.end_line)
         message = "content in a :::row::: outside its columns; kept as a column of its own"
-        walk.report("content-outside-column", message, span)
+        walk.report(DiagnosticKind.CONTENT_OUTSIDE_COLUMN, message, span)
         columns.append(Column(None, tuple(stray), span))
         columns.sort(key=lambda column: column.span.start_line)
     return Row(tuple(columns), walk.span(opener))
@@ -138,7 +139,7 @@ def _column(walk: Walk, opener: Token) -> Column:
 def _lone_column(walk: Walk, opener: Token) -> Block:
     column = _column(walk, opener)
     message = "a :::column::: outside a :::row:::; kept as a row of its own"
-    walk.report("column-outside-row", message, column.span)
+    walk.report(DiagnosticKind.COLUMN_OUTSIDE_ROW, message, column.span)
     return Row((column,), column.span)
 
 
@@ -161,7 +162,9 @@ def _code_reference(walk: Walk, token: Token) -> Block:
 def _extension(walk: Walk, token: Token) -> Block:
     span = walk.span(token)
     name = meta(token, ExtensionMeta)["name"]
-    walk.report("unknown-extension", f"unknown extension {name!r}; kept as raw text", span)
+    walk.report(
+        DiagnosticKind.UNKNOWN_EXTENSION, f"unknown extension {name!r}; kept as raw text", span
+    )
     return ExtensionBlock(name, walk.source(span), span)
 
 

@@ -16,7 +16,7 @@ import attrs
 from p2skb import anchors
 from p2skb.invariants import section_invariants
 from p2skb.literal import literal_text
-from p2skb.model import Block, Condition, Inline, Section, Span
+from p2skb.model import Block, Condition, DiagnosticKind, Inline, Section, Span
 from p2skb.parsing.flow import MARKERS, Flow
 from p2skb.parsing.inline import inlines, stripped
 from p2skb.text import plain_text, slug_text
@@ -138,7 +138,7 @@ def _freeze(walk: Walk, drafts: list[_Draft], parent_key: str) -> tuple[Section,
                 f"the section key {wanted!r} is already used under the same parent; "
                 f"this one is {key!r}"
             )
-            walk.report("duplicate-key", message, heading.span)
+            walk.report(DiagnosticKind.DUPLICATE_KEY, message, heading.span)
         blocks = tuple(draft.blocks)
         children = _freeze(walk, draft.children, key)
         # Own blocks and children come in line order: the last of each ends the section.

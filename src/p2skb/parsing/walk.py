@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from p2skb.model import Block, Diagnostic, RawBlock, Span
+from p2skb.model import Block, Diagnostic, DiagnosticKind, RawBlock, Span
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -109,7 +109,7 @@ class Walk:
         """The file's text on the lines of ``span``."""
         return "\n".join(self.lines[span.start_line - 1 : span.end_line])
 
-    def report(self, kind: str, message: str, span: Span) -> None:
+    def report(self, kind: DiagnosticKind, message: str, span: Span) -> None:
         """Add a diagnostic."""
         self.diagnostics.append(Diagnostic(kind, message, span))
 
@@ -125,7 +125,11 @@ class Walk:
         for _ in self.tokens.inside(opener):
             pass
         span = self.span(opener)
-        self.report("unknown-syntax", f"kept as raw text: markdown-it token {opener.type!r}", span)
+        self.report(
+            DiagnosticKind.UNKNOWN_SYNTAX,
+            f"kept as raw text: markdown-it token {opener.type!r}",
+            span,
+        )
         return RawBlock(self.source(span), span)
 
     def too_deep(self, opener: Token, blocks: list[Block]) -> list[Block]:
@@ -134,5 +138,5 @@ class Walk:
             return blocks
         span = self.span(opener)
         message = f"nested deeper than {self.max_nesting} levels; kept as raw text"
-        self.report("nesting-limit", message, span)
+        self.report(DiagnosticKind.NESTING_LIMIT, message, span)
         return [RawBlock(self.source(span), span)]
