@@ -12,18 +12,18 @@ from referencing import Registry, Resource
 
 import p2skb
 from p2skb import kb
-from tests.conftest import ROOT, SEED_DIR
+from tests.conftest import ROOT, SEED_DIR, SEED_SOURCE
 from tests.test_cli import run
 
 
 @pytest.fixture
-def articles(tmp_path: Path, shared_corpus: Path) -> Path:
+def articles(tmp_path: Path) -> Path:
     """The seed pair plus its en-us source, in one article folder."""
     folder = tmp_path / "articles" / SEED_DIR.name
     folder.mkdir(parents=True)
     for name in ("ja-jp.md", "zh-tw.md"):
         shutil.copy(SEED_DIR / name, folder / name)
-    shutil.copy(shared_corpus / SEED_DIR.name / "en-us.md", folder / "en-us.md")
+    shutil.copy(SEED_SOURCE, folder / "en-us.md")
     return tmp_path / "articles"
 
 
