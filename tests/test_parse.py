@@ -244,3 +244,29 @@ def test_the_garbage_collector_is_restored_after_parse_export_and_diff(seed_ja: 
         assert not gc.isenabled()  # a collector that was off stays off
     finally:
         gc.enable()
+
+
+def test_the_collector_pause_is_counted_across_threads() -> None:
+    """The collector comes back on when the last of two overlapping pauses ends."""
+    import gc  # noqa: PLC0415 -- only these tests touch it
+    import threading  # noqa: PLC0415
+
+    from p2skb._collector import collector_paused  # noqa: PLC0415 -- the one pause
+
+    inside, release = threading.Event(), threading.Event()
+
+    def long_parse() -> None:
+        with collector_paused():
+            inside.set()
+            release.wait(timeout=10)
+
+    worker = threading.Thread(target=long_parse)
+    try:
+        with collector_paused():  # a parse here starts first and ends first
+            worker.start()
+            assert inside.wait(timeout=10)
+        assert not gc.isenabled()  # the other parse still runs: the collector stays off
+    finally:
+        release.set()
+        worker.join()
+    assert gc.isenabled()

@@ -9,7 +9,6 @@ from typing import Any
 
 import attrs
 
-from p2skb._collector import collector_paused
 from p2skb.alignment import article_ref, match_sections
 from p2skb.analysis import Analysis, ArticleView, PairView
 from p2skb.checks import Check, Issue, PairContext, Scope, TranslationContext, checks, resolve
@@ -161,14 +160,12 @@ def diff(
     """
     checks_to_run = selected_checks(select, ignore)
     analysis = Analysis()  # the views the checks share, for this run only
-    # The checks build many short-lived views and no cycles: see p2skb._collector.
-    with collector_paused():
-        matched = match_sections(source, translation)
-        pair_context = PairContext(source, translation, matched, analysis)
-        findings = [*_pair_findings(checks_to_run, pair_context)]
-        findings += _article_findings(
-            checks_to_run, TranslationContext(translation, source, matched, analysis)
-        )
+    matched = match_sections(source, translation)
+    pair_context = PairContext(source, translation, matched, analysis)
+    findings = [*_pair_findings(checks_to_run, pair_context)]
+    findings += _article_findings(
+        checks_to_run, TranslationContext(translation, source, matched, analysis)
+    )
     return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
 
 
@@ -186,8 +183,7 @@ def lint(
 
     """
     checks_to_run = selected_checks(select, ignore)
-    with collector_paused():
-        findings = list(_article_findings(checks_to_run, TranslationContext(article)))
+    findings = list(_article_findings(checks_to_run, TranslationContext(article)))
     return DriftReport(None, (article_ref(article),), _sorted(findings))
 
 
