@@ -143,7 +143,18 @@ class _Registration:
     title: str
     family: str
 
-    def add(self, scope: Scope, function: CheckFunction[C], reads: Iterable[type] = ()) -> None:
+    def decorator(
+        self, scope: Scope, reads: Iterable[type] = ()
+    ) -> Callable[[CheckFunction[C]], CheckFunction[C]]:
+        """The decorator that registers its function as this check, of ``scope``."""
+
+        def decorate(function: CheckFunction[C]) -> CheckFunction[C]:
+            self._add(scope, function, reads)
+            return function
+
+        return decorate
+
+    def _add(self, scope: Scope, function: CheckFunction[C], reads: Iterable[type]) -> None:
         code, name = self.code, self.name
         if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
             raise ValueError(f"check code {code!r} or name {name!r} is malformed")
@@ -172,51 +183,28 @@ def section_pair_check(
     names must be new.
     """
     registration = _Registration(code, name, severity, title, family)
-
-    def decorate(function: CheckFunction[PairView]) -> CheckFunction[PairView]:
-        registration.add(Scope.SECTION_PAIR, function, reads)
-        return function
-
-    return decorate
+    return registration.decorator(Scope.SECTION_PAIR, reads)
 
 
 def article_pair_check(
     code: str, name: str, severity: Severity, title: str, *, family: str
 ) -> Callable[[CheckFunction[PairContext]], CheckFunction[PairContext]]:
     """Register the decorated function as a check of a source and its translation."""
-    registration = _Registration(code, name, severity, title, family)
-
-    def decorate(function: CheckFunction[PairContext]) -> CheckFunction[PairContext]:
-        registration.add(Scope.ARTICLE_PAIR, function)
-        return function
-
-    return decorate
+    return _Registration(code, name, severity, title, family).decorator(Scope.ARTICLE_PAIR)
 
 
 def article_check(
     code: str, name: str, severity: Severity, title: str, *, family: str
 ) -> Callable[[CheckFunction[ArticleView]], CheckFunction[ArticleView]]:
     """Register the decorated function as a check of one article (``lint``; the translation)."""
-    registration = _Registration(code, name, severity, title, family)
-
-    def decorate(function: CheckFunction[ArticleView]) -> CheckFunction[ArticleView]:
-        registration.add(Scope.ARTICLE, function)
-        return function
-
-    return decorate
+    return _Registration(code, name, severity, title, family).decorator(Scope.ARTICLE)
 
 
 def translation_check(
     code: str, name: str, severity: Severity, title: str, *, family: str
 ) -> Callable[[CheckFunction[TranslationContext]], CheckFunction[TranslationContext]]:
     """Register the decorated function as a check of a translation, with its source if any."""
-    registration = _Registration(code, name, severity, title, family)
-
-    def decorate(function: CheckFunction[TranslationContext]) -> CheckFunction[TranslationContext]:
-        registration.add(Scope.TRANSLATION, function)
-        return function
-
-    return decorate
+    return _Registration(code, name, severity, title, family).decorator(Scope.TRANSLATION)
 
 
 def registered() -> Mapping[str, Check[Any]]:
