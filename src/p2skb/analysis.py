@@ -3,10 +3,9 @@
 A view holds what several readers derive from one section or article (its
 inline items by class, its blocks by class, its literal text, ...), each
 computed on first use and kept for the life of the view.  An
-:class:`Analysis` is one run's set of views: :func:`~p2skb.diff`,
-:func:`~p2skb.lint` and the knowledge-base builder make one per run and hand
-its views to the checks, so nothing is cached in a module and two runs in
-two threads share nothing.
+:class:`Analysis` is one run's set of views: :func:`~p2skb.diff` and
+:func:`~p2skb.lint` make one per run and hand its views to the checks, so
+nothing is cached in a module and two runs in two threads share nothing.
 """
 
 from __future__ import annotations

@@ -21,7 +21,13 @@ from p2skb.model import Invariants
 if TYPE_CHECKING:
     from p2skb.literal import LiteralText
 
-__all__ = ["TEXT_INVARIANTS", "extract", "section_invariants", "strip_invariants"]
+__all__ = [
+    "TEXT_INVARIANTS",
+    "extract",
+    "found_in_text",
+    "section_invariants",
+    "strip_invariants",
+]
 
 TEXT_INVARIANTS = {
     "error_codes": "error code",
@@ -32,6 +38,12 @@ TEXT_INVARIANTS = {
 }
 """The :class:`~p2skb.model.Invariants` fields found by pattern in literal text, each with
 what a message calls one of its values (link targets and code spans are taken whole)."""
+
+
+def found_in_text(found: Invariants) -> dict[str, tuple[str, ...]]:
+    """The values of each :data:`TEXT_INVARIANTS` field of ``found``, by field name."""
+    return {field: getattr(found, field) for field in TEXT_INVARIANTS}
+
 
 # Case-blind patterns run on the lower-cased text, which is several times faster than
 # re.IGNORECASE on alternations of words.

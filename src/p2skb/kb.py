@@ -51,7 +51,7 @@ from p2skb.alignment import match_sections
 from p2skb.errors import P2SKBError, ReadError, UsageError, WriteError, display_path
 from p2skb.export import json_converter, json_text
 from p2skb.files import replacing, tree_files, writable_target
-from p2skb.invariants import TEXT_INVARIANTS, extract
+from p2skb.invariants import TEXT_INVARIANTS, extract, found_in_text
 from p2skb.model import Article, Block, Invariants, Role, Section, Strong
 from p2skb.parsing import parse_bytes, read_article
 from p2skb.text import inline_runs, plain_text, walk_sections
@@ -157,8 +157,8 @@ def _merged_invariants(sections: Sequence[Section]) -> Invariants:
     values: dict[str, list[str]] = {kind: [] for kind in TEXT_INVARIANTS}
     for top in sections:
         for section in walk_sections((top,)):
-            for kind in TEXT_INVARIANTS:
-                values[kind] += getattr(section.invariants, kind)
+            for kind, found in found_in_text(section.invariants).items():
+                values[kind] += found
     return Invariants(**{kind: tuple(dict.fromkeys(found)) for kind, found in values.items()})
 
 
@@ -419,8 +419,8 @@ def _insert(connection: sqlite3.Connection, entry: Entry) -> None:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (*row[2:], text.locale, entry_id),
         )
-    for kind in TEXT_INVARIANTS:
-        for value in getattr(entry.invariants, kind):
+    for kind, values in found_in_text(entry.invariants).items():
+        for value in values:
             connection.execute(
                 "INSERT INTO invariants VALUES (?, ?, ?, ?)",
                 (entry_id, kind, value, value.casefold()),
@@ -540,7 +540,7 @@ class Hit:
 
 def _looks_invariant(query: str) -> bool:
     found = extract([query])
-    return any(getattr(found, kind) for kind in TEXT_INVARIANTS) or query.strip().isdigit()
+    return any(found_in_text(found).values()) or query.strip().isdigit()
 
 
 class KnowledgeBase:

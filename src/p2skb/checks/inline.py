@@ -11,14 +11,13 @@ from p2skb.analysis import PairView, SectionView
 from p2skb.checks._common import LITERAL_EMPHASIS, differences, pair_up, shorten
 from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.htmltags import is_html_markup
-from p2skb.invariants import TEXT_INVARIANTS
+from p2skb.invariants import TEXT_INVARIANTS, found_in_text
 from p2skb.model import (
     Emphasis,
     HtmlBlock,
     HtmlInline,
     Image,
     InlineCode,
-    Invariants,
     Link,
     Severity,
     Strong,
@@ -115,22 +114,21 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
     survive translation unchanged; machine translation often mangles paths.
     """
     source, translation = pair.source, pair.translation
-    was_found, now_found = source.section.invariants, translation.section.invariants
-    if not any(
-        _values(found, field) for found in (was_found, now_found) for field in TEXT_INVARIANTS
-    ):
+    was_found = found_in_text(source.section.invariants)
+    now_found = found_in_text(translation.section.invariants)
+    if not any((*was_found.values(), *now_found.values())):
         return  # most sections: nothing to compare, and nothing to search for
     for field, label in TEXT_INVARIANTS.items():
         # A value counts as kept when it occurs in the other text at all, however it is worded
         # there ("error 503" / "Dateidownloadfehler 503" / "error de descarga ... 503").
         was = [
             (source.line_of(value), value)
-            for value in _values(was_found, field)
+            for value in was_found[field]
             if not _occurs(value, translation.searchable)
         ]
         now = [
             (translation.line_of(value), value)
-            for value in _values(now_found, field)
+            for value in now_found[field]
             if not _occurs(value, source.searchable)
         ]
         yield from differences(
@@ -142,11 +140,6 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
             detail_prefix=f"{field}:",
             missing_line=lambda value: _closest_line(translation, value),
         )
-
-
-def _values(found: Invariants, field: str) -> tuple[str, ...]:
-    values: tuple[str, ...] = getattr(found, field)
-    return values
 
 
 def _closest_line(section: SectionView, value: str) -> int:
