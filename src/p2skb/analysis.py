@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from p2skb.literal import LiteralText, section_literal_text
 from p2skb.model import Article, Block, ConditionKind, Inline, Moniker, Section, Zone
@@ -105,7 +105,8 @@ class SectionView(_View[Section]):
         found = [entry for kind in kinds for entry in grouped.get(kind, ())]
         if len(kinds) > 1:
             found.sort(key=lambda entry: entry[0])  # back into document order
-        return [located for _, located in found]  # type: ignore[misc]
+        # Grouped by class, the items of ``kinds`` are instances of ``T``.
+        return cast("list[tuple[int, T]]", [located for _, located in found])
 
     @functools.cached_property
     def content_classes(self) -> frozenset[type]:

@@ -43,6 +43,7 @@ __all__ = [
     "CONTROL_CHARACTERS",
     "INLINE_CONTAINERS",
     "article_blocks",
+    "block_runs",
     "child_blocks",
     "inline_runs",
     "located_inlines",
@@ -183,19 +184,24 @@ def translatable_runs(
     ``alt text`` (include titles are not translatable: readers never see them).
     """
     for block in walk_blocks(blocks):
-        if isinstance(block, Paragraph):
-            yield "paragraph", block.span.start_line, block.content
-        elif isinstance(block, Table):
-            for cell in block.header.cells:
-                yield "header cell", block.header.span.start_line, cell.content
-            for row in block.rows:
-                for cell in row.cells:
-                    yield "table cell", row.span.start_line, cell.content
-        elif isinstance(block, TabGroup):
-            for tab in block.tabs:
-                yield "tab title", tab.span.start_line, tab.title
-        elif isinstance(block, ImageBlock):
-            yield "alt text", block.span.start_line, block.alt_text
+        yield from block_runs(block)
+
+
+def block_runs(block: Block) -> Iterator[tuple[str, int, tuple[Inline, ...]]]:
+    """The runs of translatable inline content one block holds itself (not its children's)."""
+    if isinstance(block, Paragraph):
+        yield "paragraph", block.span.start_line, block.content
+    elif isinstance(block, Table):
+        for cell in block.header.cells:
+            yield "header cell", block.header.span.start_line, cell.content
+        for row in block.rows:
+            for cell in row.cells:
+                yield "table cell", row.span.start_line, cell.content
+    elif isinstance(block, TabGroup):
+        for tab in block.tabs:
+            yield "tab title", tab.span.start_line, tab.title
+    elif isinstance(block, ImageBlock):
+        yield "alt text", block.span.start_line, block.alt_text
 
 
 def inline_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[int, tuple[Inline, ...]]]:
