@@ -95,8 +95,7 @@ def _quote(walk: Walk, opener: Token) -> Block:
 def _alert(walk: Walk, opener: Token) -> Block:
     kind = AlertKind(str(opener.meta.get("kind", "NOTE")).upper())
     if walk.tokens.peek_type() == "alert_title_open":  # a title markdown-it makes up ("Note")
-        for _ in walk.tokens.inside(walk.tokens.take()):
-            pass
+        walk.tokens.skip_block(walk.tokens.take())
     blocks = container_blocks(walk, "alert_close")
     return Alert(kind, tuple(walk.too_deep(opener, blocks)), walk.span(opener))
 

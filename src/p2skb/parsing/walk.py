@@ -69,6 +69,11 @@ class Tokens:
             if depth > 0:
                 yield token
 
+    def skip_block(self, opener: Token) -> None:
+        """Move past the block ``opener`` (just taken) opened, closer included."""
+        for _ in self.inside(opener):
+            pass
+
 
 class Walk:
     """What every converter of one article body shares."""
@@ -122,8 +127,7 @@ class Walk:
 
     def unknown(self, opener: Token) -> Block:
         """A token no converter knows: its lines as raw text, and a diagnostic."""
-        for _ in self.tokens.inside(opener):
-            pass
+        self.tokens.skip_block(opener)
         span = self.span(opener)
         self.report(
             DiagnosticKind.UNKNOWN_SYNTAX,
