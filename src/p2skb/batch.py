@@ -40,6 +40,7 @@ __all__ = [
     "DriftJob",
     "Failure",
     "Progress",
+    "Reading",
     "diff_job",
     "folder_jobs",
     "lint_job",
@@ -61,6 +62,29 @@ class Failure:
 
 
 @attrs.frozen
+class Reading:
+    """How a job reads its files: the limits, and the include root when includes are resolved."""
+
+    limits: Limits = DEFAULT_LIMITS
+    include_root: str | None = None
+    """Resolve includes under this directory (see :func:`~p2skb.parse_file`)."""
+
+    def reader(self) -> Callable[[str, str | None], Article]:
+        """What a job parses its files with (path, locale): one include resolver for them.
+
+        A job owns its resolver, so an include shared by a source and its translations
+        is read once per job, and nothing outlives the job (no cache lives in the process).
+        """
+        limits = self.limits
+        resolver = IncludeResolver(self.include_root) if self.include_root is not None else None
+
+        def read(path: str, locale: str | None) -> Article:
+            return parse_file(path, locale=locale, limits=limits, include_root=resolver)
+
+        return read
+
+
+@attrs.frozen
 class DriftJob:
     """One source and its translations, with the check selection to run."""
 
@@ -69,23 +93,7 @@ class DriftJob:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     locale: str | None = None
-    limits: Limits = DEFAULT_LIMITS
-    include_root: str | None = None
-    """Resolve includes under this directory (see :func:`~p2skb.parse_file`)."""
-
-
-def _reader(limits: Limits, include_root: str | None) -> Callable[[str, str | None], Article]:
-    """What a job parses its files with: one include resolver for the job's files.
-
-    A job owns its resolver, so an include shared by a source and its translations is
-    read once per job, and nothing outlives the job (no cache lives in the process).
-    """
-    resolver = IncludeResolver(include_root) if include_root is not None else None
-
-    def read(path: str, locale: str | None) -> Article:
-        return parse_file(path, locale=locale, limits=limits, include_root=resolver)
-
-    return read
+    reading: Reading = Reading()
 
 
 def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
@@ -168,7 +176,7 @@ def tree_jobs(
 def diff_job(job: DriftJob) -> DriftReport | Failure:
     """Run one drift job (in a worker process): parse, diff each translation, merge."""
     try:
-        read = _reader(job.limits, job.include_root)
+        read = job.reading.reader()
         source = read(job.source, None)
         reports = [
             diff(
@@ -190,12 +198,11 @@ def lint_job(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     locale: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    include_root: str | None = None,
+    reading: Reading = Reading(),
 ) -> DriftReport | Failure:
     """Lint one file (in a worker process)."""
     try:
-        article = _reader(limits, include_root)(path, locale)
+        article = reading.reader()(path, locale)
         return lint(article, select=select, ignore=ignore)
     except P2SKBError as error:
         return Failure(str(error))
@@ -205,13 +212,12 @@ def parse_job(
     path: str,
     *,
     locale: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    include_root: str | None = None,
+    reading: Reading = Reading(),
     indent: int | None = None,
 ) -> str | Failure:
     """Parse one file to its JSON text (in a worker process), indented by ``indent`` spaces."""
     try:
-        return to_json(_reader(limits, include_root)(path, locale), indent=indent)
+        return to_json(reading.reader()(path, locale), indent=indent)
     except P2SKBError as error:
         return Failure(str(error))
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 import attrs
 
@@ -28,6 +28,7 @@ from p2skb.batch import (
     DriftJob,
     Failure,
     Progress,
+    Reading,
     diff_job,
     folder_jobs,
     lint_job,
@@ -82,7 +83,7 @@ def _with_reading(
     jobs: Iterable[DriftJob | Failure], arguments: argparse.Namespace
 ) -> list[DriftJob | Failure]:
     return [
-        job if isinstance(job, Failure) else attrs.evolve(job, **_reading(arguments))
+        job if isinstance(job, Failure) else attrs.evolve(job, reading=_reading(arguments))
         for job in jobs
     ]
 
@@ -141,7 +142,7 @@ def _parse_command(arguments: argparse.Namespace, out: TextIO) -> int:
     failures: list[Failure] = []
     one = len(paths) == 1 and arguments.format == "json"  # one object, indented
     job = functools.partial(
-        parse_job, locale=arguments.locale, indent=2 if one else None, **_reading(arguments)
+        parse_job, locale=arguments.locale, indent=2 if one else None, reading=_reading(arguments)
     )
     documents = _stream(job, paths, arguments, failures, "articles")
     if arguments.format == "jsonl" or one:
@@ -295,7 +296,7 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
         raise UsageError("give a SOURCE file and TRANSLATION files, or only article folders")
     source, *translations = (str(path) for path in paths)
     job = DriftJob(source, tuple(translations), (*select,), (*ignore,), arguments.locale)
-    return [attrs.evolve(job, **_reading(arguments))]
+    return [attrs.evolve(job, reading=_reading(arguments))]
 
 
 def _check_outputs(arguments: argparse.Namespace) -> None:
@@ -319,7 +320,7 @@ def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
     _check_outputs(arguments)
     paths = _paths(arguments.files)
     job = functools.partial(
-        lint_job, select=select, ignore=ignore, locale=arguments.locale, **_reading(arguments)
+        lint_job, select=select, ignore=ignore, locale=arguments.locale, reading=_reading(arguments)
     )
     failures: list[Failure] = []
     worst = _report(_stream(job, paths, arguments, failures, "files"), arguments, out)
@@ -372,12 +373,9 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
     _add_jobs_option(command)
 
 
-def _reading(arguments: argparse.Namespace) -> dict[str, Any]:
+def _reading(arguments: argparse.Namespace) -> Reading:
     """How files are read: the limits, and the include root when includes are resolved."""
-    return {
-        "limits": Limits(max_bytes=arguments.max_bytes),
-        "include_root": arguments.include_root,
-    }
+    return Reading(Limits(max_bytes=arguments.max_bytes), arguments.include_root)
 
 
 def _add_jobs_option(command: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from p2skb._collector import collector_paused
 from p2skb.errors import UsageError
-from p2skb.model import Block, DriftReport, FrontMatter, Inline, JsonValue
+from p2skb.model import Block, DriftReport, FrontMatter, Inline, JsonObject, JsonValue
 
 if TYPE_CHECKING:
     import cattrs
@@ -29,6 +29,8 @@ __all__ = [
     "load_json",
     "to_json",
     "to_jsonable",
+    "with_schema_version",
+    "without_schema_version",
 ]
 
 SCHEMA_VERSION = 1
@@ -111,13 +113,24 @@ def _tagged_writer(made: cattrs.Converter, union: object) -> Callable[[Any], dic
     return write
 
 
-def to_jsonable(value: object) -> dict[str, Any]:
+def to_jsonable(value: object) -> JsonObject:
     """The JSON-ready dict of a model value, with ``schema_version`` first."""
     with collector_paused():  # one dict per value, none cyclic: see p2skb._collector
         unstructured = json_converter().unstructure(value)
     if not isinstance(unstructured, dict):
         raise UsageError(f"to_json needs a p2skb model value, not {type(value).__name__}")
-    return {"schema_version": SCHEMA_VERSION, **unstructured}
+    return with_schema_version(SCHEMA_VERSION, unstructured)
+
+
+def with_schema_version(version: int, data: dict[str, Any]) -> JsonObject:
+    """``data`` with ``schema_version`` first: how every exported document says its schema."""
+    return {"schema_version": version, **data}
+
+
+def without_schema_version(data: dict[str, Any]) -> tuple[object, dict[str, Any]]:
+    """The ``schema_version`` a document says (``None`` if none) and the rest of it."""
+    rest = dict(data)
+    return rest.pop("schema_version", None), rest
 
 
 def to_json(value: object, *, indent: int | None = None) -> str:
@@ -182,7 +195,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     data = load_json(text)
     if not isinstance(data, dict):
         raise UsageError(f"expected a JSON object for {cls.__name__}")
-    version = data.pop("schema_version", None)
+    version, data = without_schema_version(data)
     if version != SCHEMA_VERSION:
         raise UsageError(
             f"schema_version {version!r} is not {SCHEMA_VERSION}, which this release reads"

@@ -48,11 +48,12 @@ from typing import Any, TypeVar
 import attrs
 
 from p2skb.alignment import match_sections
+from p2skb.batch import Failure, markdown_files
 from p2skb.errors import P2SKBError, ReadError, UsageError, WriteError, display_path
-from p2skb.export import json_converter, json_text
-from p2skb.files import replacing, tree_files, writable_target
+from p2skb.export import json_converter, json_text, with_schema_version, without_schema_version
+from p2skb.files import replacing, writable_target
 from p2skb.invariants import TEXT_INVARIANTS, extract, found_in_text
-from p2skb.model import Article, Block, Invariants, Role, Section, Strong
+from p2skb.model import Article, Block, Invariants, JsonObject, Role, Section, Strong
 from p2skb.parsing import parse_bytes, read_article
 from p2skb.text import inline_runs, plain_text, walk_sections
 
@@ -208,20 +209,19 @@ def _content_hash(contents: Iterable[tuple[Path, bytes]]) -> str:
 def _groups(paths: Iterable[str | Path]) -> tuple[list[_Group], list[str]]:
     """Article folders (every folder holding ``*.md``) under the paths given, in order.
 
-    Also the entries refused under them (see :func:`~p2skb.files.tree_files`).
+    Also the entries refused under them (see :func:`~p2skb.batch.markdown_files`).
+
+    Raises:
+        UsageError: a path is neither a file nor a directory.
+
     """
     folders: dict[Path, list[Path]] = {}
     refused: list[str] = []
-    for path in map(Path, paths):
-        if path.is_file():
-            folders.setdefault(path.parent, []).append(path)
-        elif path.is_dir():
-            files, skipped = tree_files(path)
-            for file in files:
-                folders.setdefault(file.parent, []).append(file)
-            refused += (str(entry) for entry in skipped)
+    for found in markdown_files(paths):
+        if isinstance(found, Failure):
+            refused.append(found.message)
         else:
-            raise UsageError("no such file or directory", path=str(path))
+            folders.setdefault(found.parent, []).append(found)
     groups = [
         _Group(display_path(folder), tuple(sorted(set(files))))
         for folder, files in sorted(folders.items())
@@ -249,9 +249,9 @@ def _readable(read: Callable[[], T], failures: list[str]) -> T | None:
 # ---------------------------------------------------------------- writing
 
 
-def entry_jsonable(entry: Entry) -> dict[str, Any]:
+def entry_jsonable(entry: Entry) -> JsonObject:
     """An entry as JSON-ready data (``schemas/kb-entry.schema.json``), ``schema_version`` first."""
-    return {"schema_version": KB_SCHEMA_VERSION, **json_converter().unstructure(entry)}
+    return with_schema_version(KB_SCHEMA_VERSION, json_converter().unstructure(entry))
 
 
 def entry_json(entry: Entry) -> str:
@@ -589,8 +589,7 @@ class KnowledgeBase:
     def _entry(self, entry_id: int) -> Entry:
         rows = self._rows("SELECT json FROM entries WHERE id = ?", (entry_id,))
         try:
-            data = json.loads(rows[0][0])
-            data.pop("schema_version", None)
+            _, data = without_schema_version(json.loads(rows[0][0]))  # the database's is checked
             return json_converter().structure(data, Entry)
         except (ValueError, TypeError, KeyError, AttributeError, ExceptionGroup) as error:
             raise ReadError(

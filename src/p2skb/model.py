@@ -46,6 +46,7 @@ __all__ = [
     "Inline",
     "InlineCode",
     "Invariants",
+    "JsonObject",
     "JsonValue",
     "LineBreak",
     "Link",
@@ -80,6 +81,8 @@ JsonValue: TypeAlias = (
     str | int | float | bool | Sequence["JsonValue"] | Mapping[str, "JsonValue"] | None
 )
 """A value JSON can hold; front-matter values are normalised to it (dates become ISO strings)."""
+JsonObject: TypeAlias = dict[str, JsonValue]
+"""JSON-ready data: a JSON object as Python values, what the ``*_jsonable`` functions return."""
 
 
 class Role(enum.StrEnum):
