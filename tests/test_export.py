@@ -81,3 +81,35 @@ def test_the_schema_lists_every_diagnostic_kind() -> None:
     schema = json.loads((ROOT / "schemas" / "article.schema.json").read_text(encoding="utf-8"))
     listed = schema["$defs"]["diagnostic"]["properties"]["kind"]["enum"]
     assert listed == [kind.value for kind in p2skb.DiagnosticKind]
+
+
+_SPAN = {"start_line": 1, "end_line": 1}
+
+
+@pytest.mark.parametrize(
+    ("block", "valid"),
+    [
+        ({"type": "paragraph", "content": [], "span": _SPAN}, True),
+        ({"type": "nope", "content": [], "span": _SPAN}, False),
+        ({"content": [], "span": _SPAN}, False),
+        (
+            {"type": "paragraph", "content": [], "span": _SPAN, "x": 1},
+            False,
+        ),
+        ({"type": "paragraph", "span": _SPAN}, False),
+        # An inline item nested in emphasis is held to its own type's definition.
+        (
+            {
+                "type": "paragraph",
+                "content": [{"type": "emphasis", "children": [{"type": "text"}]}],
+                "span": _SPAN,
+            },
+            False,
+        ),
+        ("paragraph", False),
+    ],
+)
+def test_a_block_is_held_to_the_definition_its_type_names(block: object, valid: bool) -> None:  # noqa: FBT001 -- a parameter
+    article = json.loads(p2skb.to_json(p2skb.parse("# T\n\ntext\n")))
+    article["intro"] = [block]
+    assert article_validator().is_valid(article) is valid
