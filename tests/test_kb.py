@@ -114,7 +114,7 @@ def test_an_interrupted_build_leaves_the_previous_database_intact(
     def crash(*_: object) -> None:
         raise KeyboardInterrupt  # what a killed build looks like from inside
 
-    monkeypatch.setattr(kb, "_insert", crash)
+    monkeypatch.setattr(kb.store, "_insert", crash)
     with pytest.raises(KeyboardInterrupt):
         kb.build([articles], database)
     assert _dump(database) == before
