@@ -1,0 +1,144 @@
+"""What the commands share: exit codes, option types, reading files, running jobs."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import TypeVar
+
+import attrs
+
+from p2skb.batch import (
+    DriftJob,
+    Failure,
+    Progress,
+    Reading,
+    markdown_files,
+    run,
+)
+from p2skb.parsing import DEFAULT_LIMITS, Limits
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "add_reading_options",
+    "article_paths",
+    "positive",
+    "reading",
+    "report_failures",
+    "selectors",
+    "stream",
+    "with_reading",
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def positive(value: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    number = int(value)
+    if number < 1:
+        message = f"must be 1 or more, not {number}"
+        raise argparse.ArgumentTypeError(message)
+    return number
+
+
+def selectors(value: str | None) -> list[str]:
+    """The codes or names of a ``--select``/``--ignore`` value (comma-separated)."""
+    return [part for part in (value or "").split(",") if part.strip()]
+
+
+def article_paths(given: Sequence[str]) -> list[str | Failure]:
+    """The files to read (and the entries refused under the folders given, in their place)."""
+    return [found if isinstance(found, Failure) else str(found) for found in markdown_files(given)]
+
+
+def with_reading(
+    jobs: Iterable[DriftJob | Failure], arguments: argparse.Namespace
+) -> list[DriftJob | Failure]:
+    """The jobs, each reading its files as the options say (see :func:`reading`)."""
+    return [
+        job if isinstance(job, Failure) else attrs.evolve(job, reading=reading(arguments))
+        for job in jobs
+    ]
+
+
+@contextlib.contextmanager
+def _executor(jobs: int) -> Iterator[Executor | None]:
+    """A process pool for ``--jobs`` above 1; with one job everything runs here."""
+    if jobs <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield pool
+
+
+def stream(
+    function: Callable[[T], R | Failure],
+    items: Sequence[T | Failure],
+    arguments: argparse.Namespace,
+    failures: list[Failure],
+    label: str,
+) -> Iterator[R]:
+    """Run the jobs (in parallel with ``--jobs``), in input order, with progress on a terminal.
+
+    Unreadable inputs are collected in ``failures``; every other job still runs.
+    """
+    progress = Progress(len(items), label=label)
+    try:
+        with _executor(min(arguments.jobs, len(items))) as executor:  # no pool for one job
+            for result in run(function, items, executor=executor):
+                progress.advance()
+                if isinstance(result, Failure):
+                    failures.append(result)
+                else:
+                    yield result
+    finally:
+        progress.close()
+
+
+def report_failures(failures: list[Failure]) -> int | None:
+    """Print each input that could not be read; the exit code when there is one."""
+    for failure in failures:
+        print(f"p2skb: {failure.message}", file=sys.stderr)
+    if len(failures) > 1:
+        print(f"p2skb: {len(failures)} inputs could not be read", file=sys.stderr)
+    return EXIT_USAGE if failures else None
+
+
+def reading(arguments: argparse.Namespace) -> Reading:
+    """How files are read: the limits, and the include root when includes are resolved."""
+    return Reading(Limits(max_bytes=arguments.max_bytes), arguments.include_root)
+
+
+def add_reading_options(command: argparse.ArgumentParser) -> None:
+    """``--max-bytes``, ``--include-root`` and ``--jobs``: how a command reads its files."""
+    command.add_argument(
+        "--max-bytes",
+        type=positive,
+        default=DEFAULT_LIMITS.max_bytes,
+        metavar="N",
+        help=f"refuse files larger than this (default: {DEFAULT_LIMITS.max_bytes})",
+    )
+    command.add_argument(
+        "--include-root",
+        metavar="DIR",
+        help="resolve [!INCLUDE] targets, reading nothing outside DIR (~/ means DIR)",
+    )
+    command.add_argument(
+        "--jobs",
+        type=positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the CPU count; 1 runs in this process)",
+    )

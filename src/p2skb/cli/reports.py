@@ -1,0 +1,223 @@
+"""The commands that report findings: ``drift`` and ``lint``."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from p2skb.baseline import apply_baseline, read_baseline, write_baseline
+from p2skb.batch import (
+    DriftJob,
+    Failure,
+    diff_job,
+    folder_jobs,
+    lint_job,
+    tree_jobs,
+)
+from p2skb.checks import checks
+from p2skb.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_reading_options,
+    article_paths,
+    reading,
+    report_failures,
+    selectors,
+    stream,
+    with_reading,
+)
+from p2skb.drift import merge_reports, selected_checks
+from p2skb.errors import UsageError
+from p2skb.files import writable_target
+from p2skb.model import DriftReport, Severity, Summary
+from p2skb.report import WRITERS, github_annotations
+from p2skb.report.text import summary_line, text
+
+__all__ = ["add_commands"]
+
+_FAIL_ON: dict[str, Severity | None] = {**{str(s): s for s in Severity}, "never": None}
+"""``--fail-on``'s choices: the lowest severity that fails the run."""
+
+
+def _report(
+    reports: Iterable[DriftReport], arguments: argparse.Namespace, out: TextIO
+) -> Severity | None:
+    """Print the reports; return the highest severity shown (``None`` for no finding).
+
+    Text and GitHub annotations stream, so a corpus run keeps only counts in
+    memory; JSON and SARIF are one document and keep the findings until the end,
+    as does writing a baseline.
+    """
+    accepted = read_baseline(arguments.baseline) if arguments.baseline else frozenset()
+    whole = arguments.format in {"json", "sarif"}
+    kept: list[DriftReport] = []
+    for_baseline: list[DriftReport] = []
+    summary, files = Summary(), 0
+    for report in reports:
+        shown = apply_baseline(report, accepted)
+        if arguments.format == "text":
+            out.write(text(shown, summary=False))
+        elif arguments.format == "github":
+            out.write(github_annotations(shown))
+        if whole:
+            kept.append(shown)
+        if arguments.write_baseline:
+            for_baseline.append(report)
+        summary += shown.summary
+        files += len(shown.translations)
+    if arguments.format == "text":
+        out.write(summary_line(summary, files) + "\n")
+    elif whole:
+        out.write(WRITERS[arguments.format](merge_reports(kept)))
+    if arguments.write_baseline:
+        write_baseline(merge_reports(for_baseline), arguments.write_baseline)
+    return summary.worst
+
+
+def _exit_code(
+    worst: Severity | None, arguments: argparse.Namespace, failures: list[Failure]
+) -> int:
+    failed = report_failures(failures)
+    if failed is not None:
+        return failed
+    threshold = _FAIL_ON[arguments.fail_on]
+    failing = worst is not None and threshold is not None and worst >= threshold
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
+    select, ignore = selectors(arguments.select), selectors(arguments.ignore)
+    if arguments.source_root or arguments.translation_root:
+        if not (arguments.source_root and arguments.translation_root) or arguments.paths:
+            raise UsageError("--source-root and --translation-root go together, without paths")
+        jobs = tree_jobs(
+            arguments.source_root,
+            arguments.translation_root,
+            select=select,
+            ignore=ignore,
+            locale=arguments.locale,
+        )
+        return with_reading(jobs, arguments)
+    paths = [Path(path) for path in arguments.paths]
+    if not paths:
+        raise UsageError("give SOURCE TRANSLATION..., article folders, or the two roots")
+    if all(path.is_dir() for path in paths):
+        jobs = folder_jobs(
+            paths, source_locale=arguments.source_locale, select=select, ignore=ignore
+        )
+        return with_reading(jobs, arguments)
+    if len(paths) < 2 or any(path.is_dir() for path in paths):
+        raise UsageError("give a SOURCE file and TRANSLATION files, or only article folders")
+    source, *translations = (str(path) for path in paths)
+    job = DriftJob(source, tuple(translations), (*select,), (*ignore,), arguments.locale)
+    return [attrs.evolve(job, reading=reading(arguments))]
+
+
+def _check_outputs(arguments: argparse.Namespace) -> None:
+    """Refuse a file that cannot be written before any work (not after the report is out)."""
+    if arguments.write_baseline:
+        writable_target(arguments.write_baseline)
+
+
+def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    selected_checks(selectors(arguments.select), selectors(arguments.ignore))
+    _check_outputs(arguments)
+    jobs = _drift_jobs(arguments)
+    failures: list[Failure] = []
+    worst = _report(stream(diff_job, jobs, arguments, failures, "articles"), arguments, out)
+    return _exit_code(worst, arguments, failures)
+
+
+def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    select, ignore = selectors(arguments.select), selectors(arguments.ignore)
+    selected_checks(select, ignore)
+    _check_outputs(arguments)
+    paths = article_paths(arguments.files)
+    job = functools.partial(
+        lint_job, select=select, ignore=ignore, locale=arguments.locale, reading=reading(arguments)
+    )
+    failures: list[Failure] = []
+    worst = _report(stream(job, paths, arguments, failures, "files"), arguments, out)
+    return _exit_code(worst, arguments, failures)
+
+
+def _add_report_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=tuple(WRITERS), default="text")
+    command.add_argument(
+        "--fail-on",
+        choices=tuple(_FAIL_ON),
+        default=str(Severity.ERROR),
+        help="exit 1 when a finding is at least this severe (default: error)",
+    )
+    command.add_argument("--select", metavar="X,...", help="only these checks (codes or names)")
+    command.add_argument("--ignore", metavar="X,...", help="not these checks (codes or names)")
+    command.add_argument("--baseline", metavar="FILE", help="leave out the findings it lists")
+    command.add_argument(
+        "--write-baseline", metavar="FILE", help="write the current findings as a baseline"
+    )
+    command.add_argument("--locale", help="the locale of the files checked (default: from each)")
+    add_reading_options(command)
+
+
+def _checks_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    catalogue = checks().values()
+    if arguments.format == "json":
+        rows = [
+            {
+                "code": check.code,
+                "name": check.name,
+                "severity": str(check.severity),
+                "family": check.family,
+                "scope": str(check.scope),
+                "title": check.title,
+                "description": check.doc,
+            }
+            for check in catalogue
+        ]
+        out.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_OK
+    width = max(len(check.name) for check in catalogue)
+    out.writelines(
+        f"{check.code}  {check.name:<{width}}  {check.severity:<7}  {check.title}\n"
+        for check in catalogue
+    )
+    return EXIT_OK
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``drift`` and ``lint`` to the ``p2skb`` command line."""
+    drift = commands.add_parser(
+        "drift",
+        help="check translations against their source",
+        description="Compare each TRANSLATION with SOURCE and report the drift. Instead of "
+        "files, give article folders (each holding <locale>.md files; the source is "
+        "--source-locale) or --source-root and --translation-root (parallel trees with the "
+        "same relative paths).",
+    )
+    drift.add_argument("paths", nargs="*", metavar="SOURCE TRANSLATION... | FOLDER")
+    drift.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
+    drift.add_argument("--translation-root", metavar="DIR", help="the tree of translations")
+    drift.add_argument(
+        "--source-locale", default="en-us", help="the source file's name in article folders"
+    )
+    _add_report_options(drift)
+    drift.set_defaults(handler=_drift_command)
+
+    lint_parser = commands.add_parser(
+        "lint",
+        help="run the single-article checks",
+        description="Check each FILE on its own (malformed tables, broken emphasis, anchors).",
+    )
+    lint_parser.add_argument("files", nargs="+", metavar="PATH", help="files, or folders of *.md")
+    _add_report_options(lint_parser)
+    lint_parser.set_defaults(handler=_lint_command)
+
+    catalogue = commands.add_parser("checks", help="list the checks: code, name, severity, title")
+    catalogue.add_argument("--format", choices=("text", "json"), default="text")
+    catalogue.set_defaults(handler=_checks_command)
