@@ -1,4 +1,4 @@
-"""The commands on articles: ``parse``, ``align`` and the ``checks`` catalogue."""
+"""The commands on articles: ``parse`` and ``align``."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def _align_command(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``parse``, ``align`` and ``checks`` to the ``p2skb`` command line."""
+    """Add ``parse`` and ``align`` to the ``p2skb`` command line."""
     parse = commands.add_parser(
         "parse",
         help="parse articles into the JSON model",

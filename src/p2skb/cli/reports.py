@@ -1,4 +1,4 @@
-"""The commands that report findings: ``drift`` and ``lint``."""
+"""The commands about findings: ``drift`` and ``lint``, and the ``checks`` catalogue."""
 
 from __future__ import annotations
 
@@ -191,7 +191,7 @@ def _checks_command(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``drift`` and ``lint`` to the ``p2skb`` command line."""
+    """Add ``drift``, ``lint`` and the ``checks`` catalogue to the ``p2skb`` command line."""
     drift = commands.add_parser(
         "drift",
         help="check translations against their source",
