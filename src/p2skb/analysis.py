@@ -154,6 +154,17 @@ class PairView:
         """How the alignment matched the two sections."""
         return self.pair.by
 
+    def line_for(self, source_line: int) -> int:
+        """Where in the translation section a source line's content belongs.
+
+        The same share of the way through the section: for something the
+        translation lacks, the neighbourhood where it would be.
+        """
+        was, now = self.pair.source.span, self.pair.translation.span
+        length = max(was.end_line - was.start_line, 1)
+        share = min(max(source_line - was.start_line, 0), length) / length
+        return now.start_line + round(share * (now.end_line - now.start_line))
+
 
 class Analysis:
     """One run's views: each article or section gets one view, built on first use.

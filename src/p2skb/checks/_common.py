@@ -84,8 +84,8 @@ def differences(
 ) -> Iterator[Issue]:
     """Issues for located values that differ: changed, missing, or not in the source.
 
-    A missing value is reported on ``missing_line(value)``, by default the
-    translation's heading.
+    A missing value is reported on ``missing_line(value)``, by default where it
+    belongs in the translation (:func:`_where`).
     """
     changed, missing, added = pair_up(source, translation, normalise)
     for (source_line, was), (line, now) in changed:
@@ -98,10 +98,43 @@ def differences(
     for source_line, was in missing:
         yield Issue(
             f"{noun} {shorten(was)} of the source is missing",
-            missing_line(was) if missing_line else pair.translation.section.span.start_line,
+            missing_line(was)
+            if missing_line
+            else _where(
+                pair, was, source_line, source=source, translation=translation, normalise=normalise
+            ),
             source_line,
             detail=f"{detail_prefix}-{normalise(was)}",
         )
     for line, now in added:
         detail = f"{detail_prefix}+{normalise(now)}"
         yield Issue(f"{noun} {shorten(now)} is not in the source", line, detail=detail)
+
+
+def _where(
+    pair: PairView,
+    value: str,
+    source_line: int,
+    *,
+    source: list[tuple[int, str]],
+    translation: list[tuple[int, str]],
+    normalise: Callable[[str], str],
+) -> int:
+    """The translation line of a value missing there (see :func:`differences`).
+
+    The first line whose literal text holds it (a code span made plain text);
+    else the line of the next source value the translation has, before which it
+    belongs; else where the source's line falls in the translation section.
+    """
+    line = pair.translation.literal.first_line(value)
+    if line is not None:
+        return line
+    lines_of: dict[str, int] = {}
+    for translation_line, now in translation:
+        lines_of.setdefault(normalise(now), translation_line)
+    following = (
+        lines_of[normalise(was)]
+        for was_line, was in source
+        if was_line > source_line and normalise(was) in lines_of
+    )
+    return next(following, None) or pair.line_for(source_line)
