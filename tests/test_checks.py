@@ -426,3 +426,18 @@ def test_severities_order_by_rank() -> None:
     summary = p2skb.Summary(error=0, warning=2, info=1) + p2skb.Summary(info=3)
     assert (summary.info, summary.worst) == (4, p2skb.Severity.WARNING)
     assert p2skb.Summary().worst is None
+
+
+def test_the_intro_is_compared_like_a_section() -> None:
+    """Blocks between the title and the first section are checked too (key "")."""
+    source = HEAD + "See [the guide](guide.md) for \\<Gateway Name\\>.\n\n## A\n\ntext\n"
+    translation = "# T\n\n{}\n\n" + '## <a name="a"></a>甲\n\n本文\n'
+    link = fails(
+        "link-target", source, translation.format("[手引き](other.md) の \\<Gateway Name\\>。")
+    )
+    assert (link.key, link.translation.line) == ("", 9)
+    tag = fails(
+        "html-swallowed", source, translation.format("[手引き](guide.md) の <Gateway Name>。")
+    )
+    assert (tag.key, tag.translation.line) == ("", 9)
+    assert passes("link-target", source, translation.format("[手引き](guide.md) の名前。"))

@@ -15,6 +15,8 @@ import attrs
 
 from p2skb.anchors import heading_slug
 from p2skb.errors import UsageError
+from p2skb.invariants import section_invariants
+from p2skb.literal import literal_text
 from p2skb.model import (
     AlignedSection,
     Alignment,
@@ -22,10 +24,21 @@ from p2skb.model import (
     ArticleRef,
     Section,
     SectionRef,
+    Span,
+    Text,
 )
 from p2skb.text import slug_text, walk_sections
 
-__all__ = ["PairedBy", "SectionPair", "SectionPairs", "align", "article_ref", "match_sections"]
+__all__ = [
+    "PairedBy",
+    "SectionPair",
+    "SectionPairs",
+    "align",
+    "article_ref",
+    "intro_pair",
+    "intro_section",
+    "match_sections",
+]
 
 
 class PairedBy(enum.StrEnum):
@@ -37,6 +50,8 @@ class PairedBy(enum.StrEnum):
     """The translation has an anchor equal to the slug of the source heading's text."""
     ROLE = "role"
     """They play the same troubleshooting role (symptom, cause, solution) under one parent."""
+    INTRO = "intro"
+    """They are the articles' intros: the title and the blocks before the first section."""
 
 
 @attrs.frozen
@@ -71,6 +86,38 @@ def _names(section: Section, *, with_slug: bool) -> tuple[str, ...]:
 
 
 _NO_CANDIDATES: list[int] = []
+
+
+def intro_section(article: Article) -> Section:
+    """The article's intro as a section keyed ``""``: its title and blocks before the first section.
+
+    So that what the section checks compare there is compared in the intro too.
+    """
+    title = (Text(article.title),) if article.title else ()
+    end = article.sections[0].span.start_line - 1 if article.sections else article.line_count
+    start = article.intro[0].span.start_line if article.intro else max(end, 1)
+    span = Span(start, max(end, start))
+    invariants = section_invariants(literal_text(title, span.start_line, article.intro))
+    return Section(
+        key="",
+        anchor=article.anchor or "",
+        anchors=(),
+        level=1,
+        title=title,
+        title_text=article.title,
+        role=None,
+        blocks=article.intro,
+        sections=(),
+        span=span,
+        invariants=invariants,
+    )
+
+
+def intro_pair(source: Article, translation: Article) -> SectionPair | None:
+    """The intros of a source and its translation, paired; ``None`` when both are empty."""
+    if not (source.intro or translation.intro):
+        return None
+    return SectionPair(intro_section(source), intro_section(translation), PairedBy.INTRO, -1)
 
 
 def match_sections(source: Article, translation: Article) -> SectionPairs:

@@ -142,11 +142,12 @@ def _conditions(kind: ConditionKind) -> _Values:
             for condition in section.section.shown_for
             if condition.kind is kind
         ]
-        # Parts that continue the zone the section is shown for are counted above.
+        # Parts that continue the zone the section is shown for are counted above; an empty
+        # part shows nothing (a zone opened just before a heading: its sections count it).
         found += [
             (part.span.start_line, part.condition.value)
             for part in section.blocks_of(CONDITION_BLOCKS[kind])
-            if not part.continued
+            if not part.continued and part.blocks
         ]
         return found
 
