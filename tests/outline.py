@@ -16,6 +16,7 @@ from p2skb.model import (
     CodeReference,
     Div,
     ExtensionBlock,
+    Heading,
     HtmlBlock,
     ImageBlock,
     Include,
@@ -78,6 +79,8 @@ def _block(block: Block, depth: int, lines: list[str]) -> None:
 def _detail(block: Block) -> str:  # noqa: PLR0911 -- one answer per block type
     if isinstance(block, Paragraph):
         return f" {plain_text(block.content)!r}"
+    if isinstance(block, Heading):
+        return f" h{block.level} {plain_text(block.title)!r}"
     if isinstance(block, Table):
         return f" {len(block.header.cells)}x{len(block.rows)}"
     if isinstance(block, Code):

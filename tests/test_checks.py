@@ -441,3 +441,12 @@ def test_the_intro_is_compared_like_a_section() -> None:
     )
     assert (tag.key, tag.translation.line) == ("", 9)
     assert passes("link-target", source, translation.format("[手引き](guide.md) の名前。"))
+
+
+def test_heading_level_inside_a_tab_panel() -> None:
+    tabs = "# [C#](#tab/csharp)\n\n{} function.json\n\nText.\n\n---\n"
+    source = HEAD + "## A\n\n" + tabs.format("####")
+    assert passes("heading-level", source, A_JA + tabs.format("####"))
+    finding = fails("heading-level", source, A_JA + tabs.format("###"))
+    assert finding.message == "heading level 3 here, 4 in the source"
+    assert finding.translation.line == 13

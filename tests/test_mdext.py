@@ -171,9 +171,9 @@ def test_tab_group_ends_unclosed_at_a_heading_of_its_level() -> None:
     (group,) = a.blocks
     assert isinstance(group, TabGroup)
     assert not group.closed
-    assert [block.TYPE for block in group.tabs[0].blocks] == ["paragraph", "raw"]
+    assert [block.TYPE for block in group.tabs[0].blocks] == ["paragraph", "heading"]
     assert b.title_text == "B"
-    assert kinds(article) == ["nested-heading"]
+    assert kinds(article) == []
 
 
 # ---------------------------------------------------------------- zones and monikers

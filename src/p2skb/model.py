@@ -37,6 +37,7 @@ __all__ = [
     "ExtensionBlock",
     "Finding",
     "FrontMatter",
+    "Heading",
     "HtmlBlock",
     "HtmlInline",
     "Image",
@@ -143,8 +144,6 @@ class DiagnosticKind(enum.StrEnum):
     """``ms.date`` or ``ms.lasthandoff`` is not a date."""
     DUPLICATE_KEY = "duplicate-key"
     """Two sibling sections have the same key; the later one gets a suffix."""
-    NESTED_HEADING = "nested-heading"
-    """A heading inside a container, kept as raw text."""
     UNKNOWN_SYNTAX = "unknown-syntax"
     """A markdown-it token no converter knows, kept as raw text."""
     UNKNOWN_EXTENSION = "unknown-extension"
@@ -388,6 +387,22 @@ class HtmlBlock:
 
 
 @attrs.frozen
+class Heading:
+    """A heading inside a list, quote, tab panel or other container.
+
+    It does not start a section (only headings outside containers do); a tab
+    panel's ``#### function.json`` is one.
+    """
+
+    TYPE: ClassVar[str] = "heading"
+    level: int
+    anchors: tuple[str, ...]
+    """Its ``<a name>`` anchors, in order."""
+    title: tuple[Inline, ...]
+    span: Span
+
+
+@attrs.frozen
 class ThematicBreak:
     """A thematic break (``---``, ``***``)."""
 
@@ -580,6 +595,7 @@ Block: TypeAlias = (
     | Alert
     | Quote
     | HtmlBlock
+    | Heading
     | ThematicBreak
     | RawBlock
     | Include

@@ -17,6 +17,7 @@ from p2skb.model import (
     Block,
     Div,
     Emphasis,
+    Heading,
     HtmlInline,
     Image,
     ImageBlock,
@@ -180,8 +181,9 @@ def translatable_runs(
 ) -> Iterator[tuple[str, int, tuple[Inline, ...]]]:
     """Every run of translatable inline content in ``blocks``: (what, first line, content).
 
-    ``what`` is ``paragraph``, ``header cell``, ``table cell``, ``tab title`` or
-    ``alt text`` (include titles are not translatable: readers never see them).
+    ``what`` is ``paragraph``, ``heading`` (in a container), ``header cell``,
+    ``table cell``, ``tab title`` or ``alt text`` (include titles are not
+    translatable: readers never see them).
     """
     for block in walk_blocks(blocks):
         yield from block_runs(block)
@@ -191,6 +193,8 @@ def block_runs(block: Block) -> Iterator[tuple[str, int, tuple[Inline, ...]]]:
     """The runs of translatable inline content one block holds itself (not its children's)."""
     if isinstance(block, Paragraph):
         yield "paragraph", block.span.start_line, block.content
+    elif isinstance(block, Heading):
+        yield "heading", block.span.start_line, block.title
     elif isinstance(block, Table):
         for cell in block.header.cells:
             yield "header cell", block.header.span.start_line, cell.content

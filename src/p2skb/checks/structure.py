@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from p2skb.alignment import PairedBy, SectionPair
 from p2skb.analysis import PairView
-from p2skb.checks._common import shorten
+from p2skb.checks._common import paired_blocks, shorten
 from p2skb.checks.registry import Issue, PairContext, article_pair_check, section_pair_check
-from p2skb.model import Severity
+from p2skb.model import Heading, Severity
 
 __all__: list[str] = []
 
@@ -122,15 +122,24 @@ def section_order(context: PairContext) -> Iterator[Issue]:
     family=_FAMILY,
 )
 def heading_level(pair: PairView) -> Iterator[Issue]:
-    """The translation's heading is at another level (``###`` for ``##``), changing the outline."""
+    """The translation's heading is at another level (``###`` for ``##``), changing the outline.
+
+    Headings inside tab panels, lists and other containers are compared too, in order
+    (when both sections hold as many; block-sequence reports a heading added or dropped).
+    """
     source, translation = pair.source.section, pair.translation.section
-    if source.level != translation.level:
-        yield Issue(
-            f"heading level {translation.level} here, {source.level} in the source",
-            translation.span.start_line,
-            source.span.start_line,
-            detail=f"{source.level}>{translation.level}",
-        )
+    headings = [(source.level, translation.level, source.span, translation.span)]
+    headings += [
+        (was.level, now.level, was.span, now.span) for was, now in paired_blocks(pair, Heading)
+    ]
+    for was, now, was_span, now_span in headings:
+        if was != now:
+            yield Issue(
+                f"heading level {now} here, {was} in the source",
+                now_span.start_line,
+                was_span.start_line,
+                detail=f"{was}>{now}",
+            )
 
 
 @section_pair_check(

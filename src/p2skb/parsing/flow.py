@@ -23,10 +23,10 @@ from p2skb.model import (
     DiagnosticKind,
     ExtensionBlock,
     Moniker,
-    RawBlock,
     Span,
     Zone,
 )
+from p2skb.parsing.headings import read_heading
 from p2skb.parsing.walk import meta
 
 if TYPE_CHECKING:
@@ -157,8 +157,7 @@ class Flow:
 def container_blocks(walk: Walk, closer: str) -> list[Block]:
     """The blocks up to the token of type ``closer``, moving past it.
 
-    A heading here does not start a section: it is kept as raw text, with a
-    ``nested-heading`` diagnostic.
+    A heading here does not start a section: it is a :class:`~p2skb.model.Heading` block.
     """
     blocks: list[Block] = []
     flow = Flow(blocks)
@@ -168,22 +167,10 @@ def container_blocks(walk: Walk, closer: str) -> list[Block]:
         if kind in MARKERS:
             flow.marker(walk, token)
         elif kind == "heading_open":
-            tokens.skip()  # its inline content
-            tokens.skip()  # its closer
-            flow.add(_nested_heading(walk, token))
+            flow.add(read_heading(walk, token, tokens.take()))
+            tokens.skip()  # heading_close
         else:
             flow.add(walk.block(token))
     flow.finish(walk)
     tokens.skip()
     return blocks
-
-
-def _nested_heading(walk: Walk, opener: Token) -> RawBlock:
-    span = walk.span(opener)
-    walk.report(
-        DiagnosticKind.NESTED_HEADING,
-        "a heading inside a list, quote, tab or other container does not start a section; "
-        "kept as raw text",
-        span,
-    )
-    return RawBlock(walk.source(span), span)

@@ -16,14 +16,12 @@ import attrs
 from p2skb import anchors
 from p2skb.invariants import section_invariants
 from p2skb.literal import literal_text
-from p2skb.model import Block, Condition, DiagnosticKind, Inline, Section, Span
+from p2skb.model import Block, Condition, DiagnosticKind, Heading, Section, Span
 from p2skb.parsing.flow import MARKERS, Flow
-from p2skb.parsing.inline import inlines, stripped
-from p2skb.text import plain_text, slug_text
+from p2skb.parsing.headings import heading_anchor, read_heading
+from p2skb.text import plain_text
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
-
     from p2skb.parsing.walk import Walk
 
 __all__ = ["Body", "read_body"]
@@ -43,25 +41,10 @@ class Body:
 
 
 @attrs.define
-class _Heading:
-    level: int
-    title: tuple[Inline, ...]
-    anchors: tuple[str, ...]
-    span: Span
-
-    @property
-    def anchor(self) -> str:
-        """The last ``<a name>`` on the heading, else the DocFX slug of its text."""
-        if self.anchors:
-            return self.anchors[-1]
-        return anchors.heading_slug(slug_text(self.title))
-
-
-@attrs.define
 class _Draft:
     """A section under construction: its heading, own blocks and child drafts."""
 
-    heading: _Heading
+    heading: Heading
     blocks: list[Block] = attrs.Factory(list)
     children: list[_Draft] = attrs.Factory(list)
     shown_for: tuple[Condition, ...] = ()
@@ -69,7 +52,7 @@ class _Draft:
 
 def read_body(walk: Walk) -> Body:
     """Walk the whole token stream: the title, the intro and the section tree."""
-    title: _Heading | None = None
+    title: Heading | None = None
     intro: list[Block] = []
     roots: list[_Draft] = []
     open_drafts: list[_Draft] = []
@@ -80,7 +63,7 @@ def read_body(walk: Walk) -> Body:
         if token.type in MARKERS:
             flow.marker(walk, token)
         elif token.type == "heading_open":
-            heading = _heading(walk, token, tokens.take())
+            heading = read_heading(walk, token, tokens.take())
             tokens.skip()  # heading_close
             if heading.level == 1 and title is None and not roots:
                 title = heading
@@ -96,33 +79,10 @@ def read_body(walk: Walk) -> Body:
     flow.finish(walk)
     return Body(
         plain_text(title.title).strip() if title is not None else None,
-        title.anchor if title is not None else None,
+        heading_anchor(title) if title is not None else None,
         tuple(intro),
         _freeze(walk, roots, ""),
     )
-
-
-def _heading(walk: Walk, opener: Token, inline: Token) -> _Heading:
-    """A heading: its ``<a name>`` anchors apart from its title."""
-    level, span = int(opener.tag[1:]), walk.span(opener)
-    children = inline.children or []
-    if all(child.type != "html_inline" for child in children):  # no anchor tags (en-us)
-        return _Heading(level, stripped(inlines(children)), (), span)
-    names: list[str] = []
-    title: list[Token] = []
-    skip_close = 0
-    for child in children:
-        if child.type == "html_inline":
-            name = anchors.anchor_name(child.content)
-            if name is not None:
-                names.append(name)
-                skip_close += 1
-                continue
-            if skip_close and child.content.strip().lower() == "</a>":
-                skip_close -= 1
-                continue
-        title.append(child)
-    return _Heading(level, stripped(inlines(title)), tuple(names), span)
 
 
 def _freeze(walk: Walk, drafts: list[_Draft], parent_key: str) -> tuple[Section, ...]:
@@ -130,7 +90,7 @@ def _freeze(walk: Walk, drafts: list[_Draft], parent_key: str) -> tuple[Section,
     sections = []
     for draft in drafts:
         heading = draft.heading
-        anchor = heading.anchor
+        anchor = heading_anchor(heading)
         wanted = f"{parent_key}/{anchor}" if parent_key else anchor
         key = anchors.unique_key(wanted, taken)
         if key != wanted:
