@@ -42,13 +42,6 @@ def corpus_cases(known_failures: dict[str, str]) -> list[object]:
     return cases
 
 
-# Code references inside paragraphs are the drift-coverage issue's to model (issue 15):
-# until it lands, the corpus cases that need them fail.
-INLINE_CODE_REFERENCES = (
-    "[!code-…] inside a paragraph is not an inline code reference yet (issue 15)"
-)
-
-
 @pytest.fixture
 def seed_ja() -> Path:
     return SEED_DIR / "ja-jp.md"

@@ -27,7 +27,7 @@ from p2skb.model import (
 )
 from p2skb.text import article_blocks, located_inlines, plain_text, walk_sections
 from p2skb.tmx import translation_units
-from tests.conftest import INLINE_CODE_REFERENCES, corpus_cases, corpus_files
+from tests.conftest import corpus_cases, corpus_files
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # What each extension looks like in the text, and the block type it must become.
@@ -107,15 +107,7 @@ def _spans_point_at_their_syntax(article: Article, lines: list[str]) -> None:
             assert block.url in first
 
 
-@pytest.mark.parametrize(
-    "path",
-    corpus_cases(
-        {
-            "durable-functions-monitor/ja-jp.md": INLINE_CODE_REFERENCES,
-            "durable-functions-monitor/ko-kr.md": INLINE_CODE_REFERENCES,
-        }
-    ),
-)
+@pytest.mark.parametrize("path", corpus_cases({}))
 def test_extension_spans_and_no_syntax_left_in_paragraphs(path: Path) -> None:
     article = p2skb.parse_file(path)
     _spans_point_at_their_syntax(article, _prose_lines(path))

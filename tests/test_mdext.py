@@ -408,3 +408,21 @@ def test_a_zone_left_open_across_headings_is_reported_where_it_opened() -> None:
     a, b = article.sections
     assert [block.TYPE for block in a.blocks] == [block.TYPE for block in b.blocks] == ["zone"]
     assert [(d.kind, d.span.start_line) for d in article.diagnostics] == [("unclosed-extension", 3)]
+
+
+def test_a_code_reference_inside_a_paragraph_is_an_inline_reference() -> None:
+    article = parse(
+        """
+        Shared classes:[!code-csharp[Main](~/samples/shared/MonitorRequest.csx?name=a)]
+        Then:\\
+        [!code-json[Main](~/samples/E3_Monitor/function.json)] and more.
+        """
+    )
+    (paragraph,) = article.intro
+    assert isinstance(paragraph, Paragraph)
+    found = [item for item in paragraph.content if isinstance(item, p2skb.CodeReferenceInline)]
+    assert [(item.language, item.source, item.name) for item in found] == [
+        ("csharp", "~/samples/shared/MonitorRequest.csx", "a"),
+        ("json", "~/samples/E3_Monitor/function.json", None),
+    ]
+    assert not article.diagnostics

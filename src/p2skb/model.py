@@ -26,6 +26,7 @@ __all__ = [
     "Code",
     "CodeKind",
     "CodeReference",
+    "CodeReferenceInline",
     "Column",
     "Condition",
     "ConditionKind",
@@ -271,6 +272,24 @@ class IncludeInline:
     title: tuple[Inline, ...]
 
 
+@attrs.frozen
+class CodeReferenceInline:
+    """A code-snippet reference inside a paragraph: ``text [!code-csharp[title](path)]``.
+
+    Learn renders the snippet where the reference stands, as it does for one on its
+    own line (:class:`CodeReference`).
+    """
+
+    TYPE: ClassVar[str] = "code_reference_inline"
+    language: str
+    source: str
+    """The snippet's path as written (an invariant: never translated)."""
+    name: str | None
+    range: str | None
+    highlight: str | None
+    title: tuple[Inline, ...]
+
+
 Inline: TypeAlias = (
     Text
     | Emphasis
@@ -282,6 +301,7 @@ Inline: TypeAlias = (
     | HtmlInline
     | LineBreak
     | IncludeInline
+    | CodeReferenceInline
 )
 """One piece of inline content; a run of them is a ``tuple[Inline, ...]``."""
 

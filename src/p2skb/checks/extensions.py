@@ -16,6 +16,7 @@ from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.model import (
     Block,
     CodeReference,
+    CodeReferenceInline,
     ConditionKind,
     Div,
     ImageBlock,
@@ -203,7 +204,7 @@ def div_class(pair: PairView) -> Iterator[Issue]:
     yield from _compare("div class", pair, _located(Div, lambda block: block.css_class))
 
 
-def _reference(block: CodeReference) -> str:
+def _reference(block: CodeReference | CodeReferenceInline) -> str:
     parts = [f"{block.language} {block.source}".strip()]
     parts += [
         f"{name}={value}"
@@ -223,7 +224,7 @@ def _reference(block: CodeReference) -> str:
     Severity.ERROR,
     "A code-snippet reference's path, name or range differs from the source's",
     family=_FAMILY,
-    reads=(CodeReference,),
+    reads=(CodeReference, CodeReferenceInline),
 )
 def code_reference(pair: PairView) -> Iterator[Issue]:
     """A ``[!code-…]`` or ``:::code`` reference differs from the source's.
@@ -231,4 +232,10 @@ def code_reference(pair: PairView) -> Iterator[Issue]:
     Another file, snippet name, line range or highlight, or the reference is
     missing or added: the translation shows other code.
     """
-    yield from _compare("code reference", pair, _located(CodeReference, _reference))
+    yield from _compare("code reference", pair, _code_references)
+
+
+def _code_references(section: SectionView) -> list[tuple[int, str]]:
+    blocks = _located(CodeReference, _reference)(section)
+    inline = [(line, _reference(item)) for line, item in section.inlines_of(CodeReferenceInline)]
+    return sorted(blocks + inline, key=lambda located: located[0])

@@ -3,7 +3,9 @@
 ``[!code-lang[title](path?name=…&range=…&highlight=…)]`` and
 ``:::code language="…" source="…" range="…" id="…" highlight="…":::``.
 
-Token: ``code_reference`` with ``meta`` holding ``syntax`` (``include`` or
+Tokens: ``code_reference`` (alone on its line) and ``code_reference_inline`` (the
+``[!code-…]`` syntax inside a paragraph: after text, or after a hard line break),
+each with ``meta`` holding ``syntax`` (``include`` or
 ``triple_colon``), ``language``, ``source``, ``name``, ``range``, ``highlight``,
 ``id`` and ``title``.  A ``#L3-L9`` fragment is a range, any other fragment a name.
 """
@@ -18,6 +20,7 @@ from p2skb.mdext._lines import add_line_rule, attributes, single_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 __all__ = ["CodeReferenceMeta", "code_reference_plugin"]
 
@@ -80,7 +83,22 @@ def _from_triple_colon(match: re.Match[str]) -> CodeReferenceMeta:
     }
 
 
+def _inline(state: StateInline, silent: bool) -> bool:  # noqa: FBT001 -- markdown-it's rule signature
+    if state.src[state.pos] != "[":
+        return False
+    match = _INCLUDE_SYNTAX.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("code_reference_inline", "", 0)
+        token.meta = dict(_from_include(match))
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
 def code_reference_plugin(md: MarkdownIt) -> None:
-    """Parse both code-snippet reference syntaxes."""
+    """Parse both code-snippet reference syntaxes, on a line of their own and inline."""
     add_line_rule(md, single_line(_INCLUDE_SYNTAX, "code_reference", _from_include))
     add_line_rule(md, single_line(_TRIPLE_COLON, "code_reference", _from_triple_colon))
+    md.inline.ruler.before("link", "code_reference_inline", _inline)

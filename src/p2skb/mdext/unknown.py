@@ -26,7 +26,10 @@ class ExtensionMeta(TypedDict):
 
 
 # A paragraph may open with an inline include (``[!INCLUDE[v](v.md)] and text``): not unknown.
-_UNKNOWN = re.compile(r"(?::::\s*|\[!(?!include\s*\[))(?P<name>[A-Za-z][\w-]*).*", re.IGNORECASE)
+# Nor a paragraph opening with an inline code reference followed by text.
+_UNKNOWN = re.compile(
+    r"(?::::\s*|\[!(?!include\s*\[|code-[^\s\[]*\s*\[))(?P<name>[A-Za-z][\w-]*).*", re.IGNORECASE
+)
 
 
 def unknown_plugin(md: MarkdownIt) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from p2skb.mdext.code_reference import CodeReferenceMeta
 from p2skb.mdext.include import IncludeMeta
 from p2skb.model import (
+    CodeReferenceInline,
     Emphasis,
     HtmlInline,
     Image,
@@ -61,7 +63,15 @@ def inlines(children: list[Token] | None) -> tuple[Inline, ...]:
 
 
 _LEAVES = frozenset(
-    ("softbreak", "hardbreak", "code_inline", "html_inline", "image", "include_inline")
+    (
+        "softbreak",
+        "hardbreak",
+        "code_inline",
+        "html_inline",
+        "image",
+        "include_inline",
+        "code_reference_inline",
+    )
 )
 """The inline token types that hold no other tokens (text aside)."""
 
@@ -78,6 +88,16 @@ def _leaf(token: Token) -> Inline:
     if kind == "include_inline":
         include = meta(token, IncludeMeta)
         return IncludeInline(include["target"], text_run(include["title"]))
+    if kind == "code_reference_inline":
+        found = meta(token, CodeReferenceMeta)
+        return CodeReferenceInline(
+            language=found["language"],
+            source=found["source"],
+            name=optional(found["name"]),
+            range=optional(found["range"]),
+            highlight=optional(found["highlight"]),
+            title=text_run(found["title"]),
+        )
     source = str(token.attrGet("src") or "")
     alt = plain_text(inlines(token.children))
     return Image(source=source, alt=alt, title=optional(token.attrGet("title")))
