@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 import p2skb
+from p2skb.alignment import PairedBy, match_sections
 from tests.conftest import SEED_DIR
 
 
@@ -42,3 +43,25 @@ def test_the_source_can_be_named_by_path_or_locale() -> None:
         p2skb.align([ja, zh])
     with pytest.raises(p2skb.UsageError, match="names 0 of the articles"):
         p2skb.align([ja, zh], "ko-kr")
+
+
+def test_a_section_moved_under_another_parent_is_matched_and_reported_once() -> None:
+    source = p2skb.parse("# T\n\n## Usage\n\n### Limits\n\nText.\n", path="en-us.md")
+    translation = p2skb.parse(
+        '# T\n\n## <a name="usage"></a>使用法\n\n## <a name="limits"></a>制限\n\n本文。\n',
+        path="ja-jp.md",
+    )
+    matched = match_sections(source, translation)
+    assert [(p.source.key, p.translation.key, p.by) for p in matched.pairs] == [
+        ("usage", "usage", PairedBy.ANCHOR),
+        ("usage/limits", "limits", PairedBy.MOVED),
+    ]
+    assert not matched.missing
+    assert not matched.extra
+    structure = ["P2S101", "P2S102", "P2S103", "P2S104", "P2S106"]
+    report = p2skb.diff(source, translation, select=structure)
+    assert [(f.name, f.translation.line) for f in report.findings] == [("section-moved", 5)]
+    assert report.findings[0].message == (
+        "section 'usage/limits' is under 'the top' here, under 'usage' in the source, "
+        "heading level 2 (the source's is 3)"
+    )

@@ -3,7 +3,10 @@
 Sections are matched level by level under already matched parents: first by
 anchor (a translation's heading may carry the English slug *and* the source's
 own anchor), then by the source heading's slug, then — for troubleshooting
-sections whose anchor was changed (``cause`` for ``causes``) — by role.
+sections whose anchor was changed (``cause`` for ``causes``) — by role.  What
+that leaves on both sides is then matched across the whole tree by a name only
+one section on each side has: a section that moved under another parent, or to
+another level, is paired (``PairedBy.MOVED``) and compared, not lost.
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ class PairedBy(enum.StrEnum):
     """The translation has an anchor equal to the slug of the source heading's text."""
     ROLE = "role"
     """They play the same troubleshooting role (symptom, cause, solution) under one parent."""
+    MOVED = "moved"
+    """Left over by the level-by-level pass, they share a name no other section has on either
+    side: the section moved (another parent or level) in the translation."""
     INTRO = "intro"
     """They are the articles' intros: the title and the blocks before the first section."""
 
@@ -174,9 +180,61 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
         extra.extend(candidate for index, candidate in enumerate(translations) if index not in used)
 
     match_level(source.sections, translation.sections, None)
+    # Sections that moved (another level, another parent) are left over on both sides:
+    # match them across the whole tree by a name only one section on each side has.
+    left_sources = [found for top, _ in missing for found in walk_sections((top,))]
+    left_translations = [found for top in extra for found in walk_sections((top,))]
+    sources_paired = {id(pair.source) for pair in pairs}
+    translations_paired = {id(pair.translation) for pair in pairs}
+    for with_slug in (False, True):
+        unique = _unique_names(left_sources, left_translations, with_slug=with_slug)
+        for section in left_sources:
+            counterpart = next(
+                (unique[name] for name in _names(section, with_slug=with_slug) if name in unique),
+                None,
+            )
+            if (
+                counterpart is None
+                or id(section) in sources_paired
+                or id(counterpart) in translations_paired
+            ):
+                continue
+            before = len(pairs)
+            pairs.append(
+                SectionPair(section, counterpart, PairedBy.MOVED, position[id(counterpart)])
+            )
+            match_level(section.sections, counterpart.sections, counterpart)
+            sources_paired.update(id(pair.source) for pair in pairs[before:])
+            translations_paired.update(id(pair.translation) for pair in pairs[before:])
     return SectionPairs(
-        tuple(pairs), tuple(missing), tuple(sorted(extra, key=lambda s: position[id(s)]))
+        tuple(pairs),
+        tuple((section, line) for section, line in missing if id(section) not in sources_paired),
+        tuple(
+            sorted(
+                (section for section in extra if id(section) not in translations_paired),
+                key=lambda section: position[id(section)],
+            )
+        ),
     )
+
+
+def _unique_names(
+    sources: list[Section], translations: list[Section], *, with_slug: bool
+) -> dict[str, Section]:
+    """Each name exactly one source and one translation section have, with the translation."""
+    counts: dict[str, int] = {}
+    for section in sources:
+        for name in _names(section, with_slug=with_slug):
+            counts[name] = counts.get(name, 0) + 1
+    found: dict[str, list[Section]] = {}
+    for section in translations:
+        for name in _names(section, with_slug=False):
+            found.setdefault(name, []).append(section)
+    return {
+        name: sections[0]
+        for name, sections in found.items()
+        if len(sections) == 1 and counts.get(name) == 1
+    }
 
 
 def article_ref(article: Article) -> ArticleRef:

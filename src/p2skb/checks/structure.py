@@ -100,7 +100,8 @@ def section_order(context: PairContext) -> Iterator[Issue]:
     """
     siblings: dict[str, list[SectionPair]] = {}
     for pair in context.matched.pairs:
-        siblings.setdefault(_parent_key(pair), []).append(pair)
+        if pair.by is not PairedBy.MOVED:  # section-moved reports those
+            siblings.setdefault(_parent_key(pair), []).append(pair)
     for group in siblings.values():
         kept = _longest_increasing([pair.position for pair in group])
         for index, pair in enumerate(group):
@@ -129,6 +130,8 @@ def heading_level(pair: PairView) -> Iterator[Issue]:
     """
     source, translation = pair.source.section, pair.translation.section
     headings = [(source.level, translation.level, source.span, translation.span)]
+    if pair.by is PairedBy.MOVED:  # section-moved reports the heading with its new place
+        headings.clear()
     headings += [
         (was.level, now.level, was.span, now.span) for was, now in paired_blocks(pair, Heading)
     ]
@@ -172,3 +175,36 @@ def role_mismatch(pair: PairView) -> Iterator[Issue]:
             source.span.start_line,
             detail=f"{source.anchor}>{translation.anchor}",
         )
+
+
+@section_pair_check(
+    "P2S106",
+    "section-moved",
+    Severity.WARNING,
+    "A section sits under another parent (or at another level) than in the source",
+    family=_FAMILY,
+)
+def section_moved(pair: PairView) -> Iterator[Issue]:
+    """The section is under another heading, or at another level, in the translation.
+
+    Matched across the whole article by an anchor only it has, its content is
+    compared as usual; it is reported once here, not as a missing section plus
+    an extra one.  Often the translation was made from an older source revision
+    that nested the sections otherwise.
+    """
+    if pair.by is not PairedBy.MOVED:
+        return
+    source, translation = pair.source.section, pair.translation.section
+    was = source.key.rpartition("/")[0] or "the top"
+    now = translation.key.rpartition("/")[0] or "the top"
+    level = (
+        f", heading level {translation.level} (the source's is {source.level})"
+        if source.level != translation.level
+        else ""
+    )
+    yield Issue(
+        f"section {source.key!r} is under {now!r} here, under {was!r} in the source{level}",
+        translation.span.start_line,
+        source.span.start_line,
+        detail=f"{was}>{now}:{source.level}>{translation.level}",
+    )
