@@ -450,3 +450,10 @@ def test_heading_level_inside_a_tab_panel() -> None:
     finding = fails("heading-level", source, A_JA + tabs.format("###"))
     assert finding.message == "heading level 3 here, 4 in the source"
     assert finding.translation.line == 13
+
+
+def test_a_file_name_split_by_a_space_is_reported_where_it_is() -> None:
+    source = HEAD + "## A\n\nInstall AzureRoot.cer now.\n"
+    finding = fails("invariant-mismatch", source, A_JA + "AzureRoot .cer をインストールします。\n")
+    assert finding.message == "file name 'AzureRoot.cer' of the source is missing"
+    assert finding.translation.line == 11

@@ -66,3 +66,13 @@ def test_the_seed_sections_carry_their_codes(seed_ja: object) -> None:
     }
     codes |= {code for s in article.sections for code in s.invariants.error_codes}
     assert {"798", "0x80090326", "8007026f", "KDC_ERR_C_PRINCIPAL_UNKNOWN", "0x80092013"} <= codes
+
+
+def test_file_names_outside_paths_and_urls_are_invariants() -> None:
+    text = (
+        "Install AzureRoot.cer and VpnClientSetupAmd64.exe from (*.cer) "
+        "C:\\Users\\a\\b.cer and https://example.com/c.zip; Node.js is no file."
+    )
+    found = extract([text])
+    assert found.file_names == ("AzureRoot.cer", "VpnClientSetupAmd64.exe")
+    assert extract(["AzureRoot .cer"]).file_names == ()

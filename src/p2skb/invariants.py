@@ -35,6 +35,7 @@ TEXT_INVARIANTS = {
     "registry_keys": "registry key",
     "paths": "path",
     "urls": "URL",
+    "file_names": "file name",
 }
 """The :class:`~p2skb.model.Invariants` fields found by pattern in literal text, each with
 what a message calls one of its values (link targets and code spans are taken whole)."""
@@ -58,6 +59,14 @@ _ERROR_WORDS = (
 _PATH_CHAR = r"[^\s\"'`|*?“”„‘’‚«»\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"
 # Sentence punctuation that follows a token; ">" is not in it: paths end in "<GUID>".
 _TRAILING_PUNCTUATION = ".,;:!?)]}'\"、。，．：；！？）“”’»"
+
+
+_FILE_EXTENSIONS = (
+    *("cer", "crt", "pem", "pfx", "p12", "p7b", "exe", "msi", "zip", "xml", "json", "ps1"),
+    *("bat", "cmd", "cfg", "config", "ini", "inf", "log", "txt", "csv", "pbk", "ovpn", "yml"),
+    "yaml",
+)
+"""Extensions of the files articles name (certificates, installers, settings, scripts)."""
 
 
 @attrs.frozen
@@ -124,6 +133,17 @@ def _kinds() -> dict[str, _Kind]:
             ),
             (":\\", "\\\\", "%\\"),
         ),
+        # AzureRoot.cer, VpnClientSetupAmd64.exe: a name and an extension files have, not part
+        # of a path or URL (those are found whole) or of a longer name.  A wildcard (*.cer) is
+        # no file name: "the *.cer file" is rightly "die CER-Datei" in German.
+        "file": _Kind(
+            re.compile(
+                r"(?<![\w.*/\\-])[A-Za-z0-9_][\w-]*\.(?:" + "|".join(_FILE_EXTENSIONS) + r")"
+                r"(?![\w-])",
+                re.ASCII | re.IGNORECASE,
+            ),
+            tuple(f".{extension}" for extension in _FILE_EXTENSIONS),
+        ),
         "url": _Kind(
             re.compile(
                 r"https?://[^\s<>\"'`\[\]()\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+",
@@ -142,7 +162,7 @@ def _trigger(*names: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(needle) for needle in sorted(needles)))
 
 
-_STRIPPED = ("url", "registry", "path", "hex", "symbolic", "kb")
+_STRIPPED = ("url", "registry", "path", "file", "hex", "symbolic", "kb")
 """What :func:`strip_invariants` blanks, in this order (URLs before the paths inside them)."""
 
 
@@ -217,6 +237,7 @@ def _search(
         registry_keys=_distinct([_trim(value) for _, value in found["registry"]]),
         paths=_distinct([_trim(value) for _, value in found["path"]]),
         urls=_distinct([_trim(value) for _, value in found["url"]]),
+        file_names=_distinct([value for _, value in found["file"]]),
         link_targets=_distinct(targets),
         inline_code=_distinct(codes),
     )

@@ -652,6 +652,8 @@ class Invariants:
     """Windows paths such as ``C:\\Users\\<UserName>\\AppData\\...``."""
     urls: tuple[str, ...] = ()
     """Absolute URLs written in the text (not as link targets)."""
+    file_names: tuple[str, ...] = ()
+    """File names outside paths and URLs: ``AzureRoot.cer``, ``function.json``."""
     link_targets: tuple[str, ...] = ()
     """Targets of links and images, exactly as written."""
     inline_code: tuple[str, ...] = ()

@@ -145,11 +145,12 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
 def _closest_line(section: SectionView, value: str) -> int:
     """The line holding the longest leading part of a path-like ``value`` (else the heading).
 
-    Where a translation mangled a path, this points at the mangled copy.
+    Where a translation mangled a path or a file name (``AzureRoot .cer``), this points
+    at the mangled copy.
     """
-    parts = re.split(r"(?<=[\\/<>])", value.casefold())
+    parts = re.split(r"(?<=[\\/<>.])", value.casefold())
     for count in range(len(parts), 0, -1):
-        prefix = "".join(parts[:count]).rstrip("\\/<>")
+        prefix = "".join(parts[:count]).rstrip("\\/<>.")
         if len(prefix) > 3:
             found = section.literal.first_line(prefix, folded=True)
             if found is not None:
