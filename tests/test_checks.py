@@ -457,3 +457,10 @@ def test_a_file_name_split_by_a_space_is_reported_where_it_is() -> None:
     finding = fails("invariant-mismatch", source, A_JA + "AzureRoot .cer をインストールします。\n")
     assert finding.message == "file name 'AzureRoot.cer' of the source is missing"
     assert finding.translation.line == 11
+
+
+def test_an_html_comment_is_not_a_block_difference() -> None:
+    source = HEAD + "## A\n\nText.\n"
+    comment = A_JA + "本文。\n\n<!-- Update_Description: update metadata properties -->\n"
+    assert passes("block-sequence", source, comment)
+    assert not passes("block-sequence", source, A_JA + "本文。\n\n<div>x</div>\n")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from p2skb.analysis import PairView
 from p2skb.checks._common import paired_blocks, shorten
 from p2skb.checks.registry import Issue, section_pair_check
-from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Severity, Table
+from p2skb.model import Alert, Block, Code, CodeKind, HtmlBlock, ListBlock, Severity, Table
 from p2skb.text import child_blocks
 
 __all__: list[str] = []
@@ -77,9 +77,22 @@ def _opcodes(source: list[str], translation: list[str]) -> list[tuple[str, int, 
     return [*ends, *inner, *ends_after]
 
 
+def _content(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks but HTML comments (``<!-- Update_Description: … -->``): notes, not content."""
+    return tuple(block for block in blocks if not _is_comment(block))
+
+
+def _is_comment(block: Block) -> bool:
+    if not isinstance(block, HtmlBlock):
+        return False
+    html = block.html.strip()
+    return html.startswith("<!--") and html.endswith("-->") and "-->" not in html[4:-3]
+
+
 def _compare(
     source: tuple[Block, ...], translation: tuple[Block, ...], fallback_line: int
 ) -> Iterator[Issue]:
+    source, translation = _content(source), _content(translation)
     kinds = ([block.TYPE for block in source], [block.TYPE for block in translation])
     for operation, a_start, a_end, b_start, b_end in _opcodes(*kinds):
         if operation == "equal":
