@@ -464,3 +464,12 @@ def test_an_html_comment_is_not_a_block_difference() -> None:
     comment = A_JA + "本文。\n\n<!-- Update_Description: update metadata properties -->\n"
     assert passes("block-sequence", source, comment)
     assert not passes("block-sequence", source, A_JA + "本文。\n\n<div>x</div>\n")
+
+
+def test_emphasis_lost_points_at_the_paragraph_and_names_the_span() -> None:
+    source = HEAD + "## A\n\nFirst **Save**.\n\nThen **Close**.\n"
+    finding = fails("emphasis-lost", source, A_JA + "まず **保存**。\n\n次に閉じる。\n")
+    assert finding.translation.line == 13
+    assert finding.source is not None
+    assert finding.source.line == 11
+    assert finding.message.endswith("the source's 'Close' is plain here")

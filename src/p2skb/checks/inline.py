@@ -19,10 +19,12 @@ from p2skb.model import (
     Image,
     InlineCode,
     Link,
+    Section,
     Severity,
     Strong,
     Text,
 )
+from p2skb.text import inline_runs, located_inlines, plain_text
 
 __all__ = ["normalise_target"]
 
@@ -207,12 +209,47 @@ def emphasis_lost(pair: PairView) -> Iterator[Issue]:
     if now.spans + quoted_instead < was.spans:
         literal = now.literal_lines
         visible = f"; literal ** on line {literal[0]}" if literal else ""
+        lost = _lost_emphasis(pair)
+        where = (
+            literal[0] if literal else lost[0] if lost else pair.translation.section.span.start_line
+        )
+        named = f"; the source's {shorten(lost[2])} is plain here" if lost and not literal else ""
         yield Issue(
-            f"{now.spans} bold/italic spans here, {was.spans} in the source{visible}",
-            literal[0] if literal else pair.translation.section.span.start_line,
-            was.first_line,
+            f"{now.spans} bold/italic spans here, {was.spans} in the source{visible}{named}",
+            where,
+            lost[1] if lost and not literal else was.first_line,
             detail=f"{was.spans}>{now.spans}",
         )
+
+
+def _lost_emphasis(pair: PairView) -> tuple[int, int, str] | None:
+    """Where the translation lost a span: (its line, the source line, the source's span text).
+
+    The runs of the two sections (paragraphs, cells, ...) are paired in order when they
+    are as many; the first translation run with fewer spans than its source run is it.
+    """
+    runs = [_spans_by_run(pair.source.section), _spans_by_run(pair.translation.section)]
+    if len(runs[0]) != len(runs[1]):
+        return None
+    for (source_line, source_spans), (line, spans) in zip(*runs, strict=True):
+        if len(spans) < len(source_spans):
+            return line, source_line, source_spans[len(spans)]
+    return None
+
+
+def _spans_by_run(section: Section) -> list[tuple[int, list[str]]]:
+    """Each translatable run of the section's blocks: its line and its bold/italic texts."""
+    return [
+        (
+            line,
+            [
+                plain_text(item.children)
+                for _, item in located_inlines(content, line)
+                if isinstance(item, Strong | Emphasis)
+            ],
+        )
+        for line, content in inline_runs(section.blocks)
+    ]
 
 
 def _swallowed(section: SectionView) -> list[tuple[int, str]]:
