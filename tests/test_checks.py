@@ -28,6 +28,25 @@ def test_missing_section() -> None:
     )
 
 
+def test_a_missing_section_is_placed_where_it_belongs() -> None:
+    source = HEAD + "## A\n\n## B\n\n## C\n\n## D\n"
+    first_missing = (
+        HEAD + '## <a name="b"></a>乙\n\n## <a name="c"></a>丙\n\n## <a name="d"></a>丁\n'
+    )
+    body = LOCALIZED_FRONT_MATTER.count("\n")  # lines before the body
+    assert fails("missing-section", source, first_missing).translation.line == body + 3  # at B
+    last_missing = (
+        HEAD + '## <a name="a"></a>甲\n\n## <a name="b"></a>乙\n\n## <a name="c"></a>丙\n'
+    )
+    last = fails("missing-section", source, last_missing)
+    assert last.translation.line == body + last_missing.count("\n")  # the end
+    # C is missing and the sections around it were reordered (D before A): after B
+    reordered = (
+        HEAD + '## <a name="d"></a>丁\n\n## <a name="a"></a>甲\n\n## <a name="b"></a>乙\n\n本文\n'
+    )
+    assert fails("missing-section", source, reordered).translation.line == body + 9
+
+
 def test_extra_section() -> None:
     source = HEAD + "## A\n"
     finding = fails(
@@ -44,6 +63,16 @@ def test_section_order() -> None:
     assert finding.key in {"b", "c"}
     ordered = HEAD + '## <a name="a"></a>甲\n\n## <a name="b"></a>乙\n\n## <a name="c"></a>丙\n'
     assert passes("section-order", source, ordered)
+
+
+def test_section_order_of_sections_that_moved_to_another_parent() -> None:
+    source = HEAD + "## U\n\n### A\n\n### B\n\n## N\n"
+    lifted = '## <a name="u"></a>U\n\n## <a name="a"></a>甲\n\n## <a name="b"></a>乙\n\n## <a name="n"></a>N\n'
+    assert passes("section-order", source, HEAD + lifted)
+    swapped = lifted.replace("甲", "X").replace("乙", "甲").replace("X", "乙")
+    swapped = swapped.replace('"a"', '"x"').replace('"b"', '"a"').replace('"x"', '"b"')
+    finding = fails("section-order", source, HEAD + swapped)
+    assert finding.key in {"u/a", "u/b"}
 
 
 def test_heading_level() -> None:

@@ -132,12 +132,10 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
         id(section): index for index, section in enumerate(walk_sections(translation.sections))
     }
     pairs: list[SectionPair] = []
-    missing: list[tuple[Section, int]] = []
+    missing: list[Section] = []
     extra: list[Section] = []
 
-    def match_level(
-        sources: tuple[Section, ...], translations: tuple[Section, ...], parent: Section | None
-    ) -> None:
+    def match_level(sources: tuple[Section, ...], translations: tuple[Section, ...]) -> None:
         by_name: dict[str, list[int]] = {}
         by_role: dict[object, list[int]] = {}
         for candidate_index, candidate in enumerate(translations):
@@ -168,21 +166,19 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
         for index, section in enumerate(sources):
             if index not in found and section.role is not None:
                 take(index, by_role.get(section.role, _NO_CANDIDATES), PairedBy.ROLE)
-        where = parent.span.start_line if parent is not None else 1
         for index, section in enumerate(sources):
             if index not in found:
-                missing.append((section, where))
+                missing.append(section)
                 continue
             counterpart, ways = found[index]
-            where = counterpart.span.end_line
             pairs.append(SectionPair(section, counterpart, ways, position[id(counterpart)]))
-            match_level(section.sections, counterpart.sections, counterpart)
+            match_level(section.sections, counterpart.sections)
         extra.extend(candidate for index, candidate in enumerate(translations) if index not in used)
 
-    match_level(source.sections, translation.sections, None)
+    match_level(source.sections, translation.sections)
     # Sections that moved (another level, another parent) are left over on both sides:
     # match them across the whole tree by a name only one section on each side has.
-    left_sources = [found for top, _ in missing for found in walk_sections((top,))]
+    left_sources = [found for top in missing for found in walk_sections((top,))]
     left_translations = [found for top in extra for found in walk_sections((top,))]
     sources_paired = {id(pair.source) for pair in pairs}
     translations_paired = {id(pair.translation) for pair in pairs}
@@ -203,12 +199,13 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
             pairs.append(
                 SectionPair(section, counterpart, PairedBy.MOVED, position[id(counterpart)])
             )
-            match_level(section.sections, counterpart.sections, counterpart)
+            match_level(section.sections, counterpart.sections)
             sources_paired.update(id(pair.source) for pair in pairs[before:])
             translations_paired.update(id(pair.translation) for pair in pairs[before:])
+    left = [section for section in missing if id(section) not in sources_paired]
     return SectionPairs(
         tuple(pairs),
-        tuple((section, line) for section, line in missing if id(section) not in sources_paired),
+        tuple(zip(left, _places(left, source, translation, pairs), strict=True)),
         tuple(
             sorted(
                 (section for section in extra if id(section) not in translations_paired),
@@ -216,6 +213,41 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
             )
         ),
     )
+
+
+def _places(
+    missing: list[Section], source: Article, translation: Article, pairs: list[SectionPair]
+) -> list[int]:
+    """Where each missing section belongs in the translation.
+
+    Before the counterpart of the next source section (in document order) that has
+    one, or at the end; but after the counterpart of the previous one when that comes
+    later in the translation (the sections around it were reordered).
+    """
+    counterpart = {id(pair.source): pair.translation for pair in pairs}
+    order = list(walk_sections(source.sections))
+    index = {id(section): position for position, section in enumerate(order)}
+    # for each position: the nearest paired source section after it, and before it
+    following: list[Section | None] = [None] * (len(order) + 1)
+    for position in reversed(range(len(order))):
+        paired = id(order[position]) in counterpart
+        following[position] = order[position] if paired else following[position + 1]
+    preceding: list[Section | None] = [None] * (len(order) + 1)
+    for position, section in enumerate(order):
+        paired = id(section) in counterpart
+        preceding[position + 1] = section if paired else preceding[position]
+    places = []
+    for section in missing:
+        last = section
+        while last.sections:
+            last = last.sections[-1]
+        after = following[index[id(last)] + 1]
+        where = counterpart[id(after)].span.start_line if after else translation.line_count
+        before = preceding[index[id(section)]]
+        if before is not None and not section.key.startswith(before.key + "/"):
+            where = max(where, counterpart[id(before)].span.end_line)
+        places.append(where)
+    return places
 
 
 def _unique_names(

@@ -10,6 +10,7 @@ from p2skb.analysis import PairView
 from p2skb.checks._common import paired_blocks, shorten
 from p2skb.checks.registry import Issue, PairContext, article_pair_check, section_pair_check
 from p2skb.model import Heading, Severity
+from p2skb.text import walk_sections
 
 __all__: list[str] = []
 
@@ -61,10 +62,6 @@ def extra_section(context: PairContext) -> Iterator[Issue]:
         )
 
 
-def _parent_key(pair: SectionPair) -> str:
-    return pair.source.key.rpartition("/")[0]
-
-
 def _longest_increasing(values: list[int]) -> set[int]:
     """Indexes of one longest strictly increasing subsequence of ``values``."""
     tails: list[int] = []
@@ -96,14 +93,18 @@ def _longest_increasing(values: list[int]) -> set[int]:
 def section_order(context: PairContext) -> Iterator[Issue]:
     """Sibling sections appear in a different order in the translation than in the source.
 
-    The fewest sections that explain the difference are reported as moved.
+    Siblings are the translation's: sections that moved under another parent are
+    ordered with their new siblings by where they are in the source.  The fewest
+    sections that explain the difference are reported as moved.
     """
+    order = {
+        id(section): index for index, section in enumerate(walk_sections(context.source.sections))
+    }
     siblings: dict[str, list[SectionPair]] = {}
-    for pair in context.matched.pairs:
-        if pair.by is not PairedBy.MOVED:  # section-moved reports those
-            siblings.setdefault(_parent_key(pair), []).append(pair)
+    for pair in sorted(context.matched.pairs, key=lambda pair: pair.position):
+        siblings.setdefault(pair.translation.key.rpartition("/")[0], []).append(pair)
     for group in siblings.values():
-        kept = _longest_increasing([pair.position for pair in group])
+        kept = _longest_increasing([order[id(pair.source)] for pair in group])
         for index, pair in enumerate(group):
             if index not in kept:
                 yield Issue(
