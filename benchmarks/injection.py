@@ -11,9 +11,9 @@ have (compared by fingerprint: code, section and detail, so line shifts do not
 matter; the real translations already differ from their source in places) is
 on the defect's line, within 3 lines (for a table or a list, anywhere on it).
 A crash is counted and reported.  The table
-gives each class's recall over all places, and over the places in *clean*
-sections only (paired with the source's and without a finding before the
-injection: see ``_clean``); ``--json`` writes the cases that were missed.
+gives each class's recall over all places, over the places in sections paired
+with the source's, and over *clean* sections (paired, and without a finding
+before the injection): see ``_places``; ``--json`` writes the cases that were missed.
 """
 
 from __future__ import annotations
@@ -266,28 +266,28 @@ def classes(source: list[str]) -> dict[str, Injector]:
     }
 
 
-def _clean(
+def _places(
     source: p2skb.Article, translation: p2skb.Article, findings: tuple[p2skb.Finding, ...]
-) -> Callable[[int], bool]:
-    """Whether a line of the translation is in a *clean* part: a section (or the intro)
-    paired with the source's and without a finding before anything is injected.
+) -> Callable[[int], tuple[bool, bool]]:
+    """For a line of the translation: is it in a *paired* part, and in a *clean* one?
 
-    The corpus translations were made from older source revisions, so whole sections
-    differ from the source; a defect injected there is not a translation defect on a
-    clean translation, which is what the judged benchmark measures."""
+    Paired: the section (or the intro) it is in has a counterpart in the source.
+    Clean: paired, and without a finding before anything is injected.  The corpus
+    translations were made from older source revisions, so whole sections differ
+    from the source; a defect injected there is not a defect of a translation
+    made from this source, which is what the judged benchmark measures.
+    """
     pairs = match_sections(source, translation).pairs
     intro = intro_pair(source, translation)
-    paired = [pair.translation for pair in pairs] + ([intro.translation] if intro else [])
     dirty = {
         finding.key
         for finding in findings
         if not finding.code.startswith("P2S4")  # article metadata, not a section's content
     }
-    clean = [
-        section
-        for pair, section in zip([*pairs, intro], paired, strict=False)
-        if pair is not None and not {pair.source.key, section.key} & dirty
-    ]
+    state = {
+        id(pair.translation): not {pair.source.key, pair.translation.key} & dirty
+        for pair in [*pairs, *([intro] if intro else [])]
+    }
     every = [*walk_sections(translation.sections)]
 
     def innermost(line: int) -> object:
@@ -296,8 +296,11 @@ def _clean(
             return intro.translation if intro else None
         return min(inside, key=lambda section: section.span.end_line - section.span.start_line)
 
-    ids = {id(section) for section in clean}
-    return lambda line: id(innermost(line)) in ids
+    def place(line: int) -> tuple[bool, bool]:
+        section = id(innermost(line))
+        return section in state, state.get(section, False)
+
+    return place
 
 
 def _found(report: p2skb.DriftReport, known: set[str], lines: range) -> bool:
@@ -317,7 +320,7 @@ def main() -> None:
     options.add_argument("--json", type=Path, help="write the missed cases here")
     arguments = options.parse_args()
     rng = random.Random(arguments.seed)  # noqa: S311 -- picks places, reproducibly
-    # class -> [found, cases] over all places, then over clean places only
+    # class -> [found, cases] over all places, paired places, clean places
     totals: dict[str, list[int]] = {}
     missed: list[dict[str, object]] = []
     crashes = 0
@@ -331,14 +334,15 @@ def main() -> None:
             translation = p2skb.parse(text, path=str(path))
             findings = p2skb.diff(source, translation).findings
             known = {finding.fingerprint for finding in findings}
-            clean = _clean(source, translation, findings)
+            places = _places(source, translation, findings)
             lines = text.split("\n")
             for name, inject in classes(source_text.split("\n")).items():
                 for case in inject(lines, rng, arguments.per_class):
-                    counts = totals.setdefault(name, [0, 0, 0, 0])
-                    eligible = clean(case.origin)
+                    counts = totals.setdefault(name, [0] * 6)
+                    paired, clean = places(case.origin)
                     counts[1] += 1
-                    counts[3] += eligible
+                    counts[3] += paired
+                    counts[5] += clean
                     try:
                         report = p2skb.diff(source, p2skb.parse(case.text, path=str(path)))
                     except Exception as error:  # noqa: BLE001 -- a crash is a result here
@@ -347,7 +351,8 @@ def main() -> None:
                         continue
                     if _found(report, known, case.lines):
                         counts[0] += 1
-                        counts[2] += eligible
+                        counts[2] += paired
+                        counts[4] += clean
                     else:
                         missed.append(
                             {
@@ -355,15 +360,17 @@ def main() -> None:
                                 "file": str(path),
                                 "lines": [case.lines.start, case.lines.stop - 1],
                                 "what": case.what,
-                                "clean": eligible,
+                                "paired": paired,
+                                "clean": clean,
                             }
                         )
-    print(f"{'class':<22} {'all places':>20}   {'clean sections':>20}")
-    for name, (hit, total, clean_hit, clean_total) in [*totals.items(), ("all", _sum(totals))]:
-        print(
-            f"{name:<22} {hit:>5} / {total:<5} {hit / max(total, 1):6.0%}"
-            f"   {clean_hit:>5} / {clean_total:<5} {clean_hit / max(clean_total, 1):6.0%}"
-        )
+    print(f"{'class':<20} {'all places':>20} {'paired sections':>20} {'clean sections':>20}")
+    for name, counts in [*totals.items(), ("all", _sum(totals))]:
+        columns = [
+            f"{hit:>5} /{total:>5} {hit / max(total, 1):6.0%}"
+            for hit, total in zip(counts[::2], counts[1::2], strict=True)
+        ]
+        print(f"{name:<20} {'  '.join(columns)}")
     print(f"crashes: {crashes}")
     if arguments.json:
         arguments.json.write_text(
