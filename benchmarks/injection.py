@@ -6,8 +6,8 @@ For every translation of the corpus (article folders holding ``en-us.md`` and
 ``<locale>.md`` files; default ``../shared/corpus``) and every defect class
 below, up to N places where the class applies are picked at random (seeded),
 one defect is injected at a time into the translation's text, and the pair is
-diffed.  A case is *found* when a finding that the unmodified pair does not
-have (compared by fingerprint: code, section and detail, so line shifts do not
+diffed.  A case is *found* when a finding that the unmodified pair has fewer
+of (compared by fingerprint: code, section and detail, so line shifts do not
 matter; the real translations already differ from their source in places) is
 on the defect's line, within 3 lines (for a table or a list, anywhere on it).
 A crash is counted and reported.  The table
@@ -24,6 +24,7 @@ import json
 import random
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -303,9 +304,11 @@ def _places(
     return place
 
 
-def _found(report: p2skb.DriftReport, known: set[str], lines: range) -> bool:
+def _found(report: p2skb.DriftReport, known: Counter[str], lines: range) -> bool:
+    """Whether the report has a finding on ``lines`` that the unmodified pair had fewer of."""
+    now = Counter(finding.fingerprint for finding in report.findings)
     return any(
-        finding.fingerprint not in known
+        now[finding.fingerprint] > known[finding.fingerprint]
         and any(abs(finding.translation.line - line) <= TOLERANCE for line in lines)
         for finding in report.findings
     )
@@ -333,7 +336,7 @@ def main() -> None:
             text = path.read_text(encoding="utf-8")
             translation = p2skb.parse(text, path=str(path))
             findings = p2skb.diff(source, translation).findings
-            known = {finding.fingerprint for finding in findings}
+            known = Counter(finding.fingerprint for finding in findings)
             places = _places(source, translation, findings)
             lines = text.split("\n")
             for name, inject in classes(source_text.split("\n")).items():
