@@ -147,6 +147,51 @@ def test_alert_kind() -> None:
     assert passes("alert-kind", source, HEAD + '## <a name="a"></a>甲\n\n> [!NOTE]\n> 本文\n')
 
 
+TABS = "# [C#](#tab/csharp)\n\n{csharp}\n\n# [Python](#tab/python)\n\n{python}\n\n---\n"
+
+
+def test_blocks_inside_tabs_are_paired_by_tab_id_and_compared() -> None:
+    source = HEAD + "## A\n\n" + TABS.format(csharp="> [!NOTE]\n> c", python="> [!TIP]\n> p")
+    # the translation dropped a paragraph in the first tab and changed the second's alert
+    translation = (
+        HEAD
+        + '## <a name="a"></a>甲\n\n'
+        + TABS.format(csharp="> [!NOTE]\n> 甲\n\n余分", python="> [!WARNING]\n> 乙")
+    )
+    finding = fails("alert-kind", source, translation)
+    assert finding.message == "alert [!WARNING] here, [!TIP] in the source"
+    assert finding.translation.line == LOCALIZED_FRONT_MATTER.count("\n") + 14
+    # tabs in another order are still paired by id: nothing changed in them
+    swapped = (
+        HEAD
+        + '## <a name="a"></a>甲\n\n# [Python](#tab/python)\n\n> [!TIP]\n> 乙\n\n'
+        + "# [C#](#tab/csharp)\n\n> [!NOTE]\n> 甲\n\n---\n"
+    )
+    assert passes("alert-kind", source, swapped)
+
+
+def test_code_in_a_zone_is_compared_when_the_section_has_other_code() -> None:
+    zone = '::: zone pivot="{pivot}"\n\n```python\n{code}\n```\n\n::: zone-end\n\n'
+    source = HEAD + "## A\n\n" + zone.format(pivot="a", code="x = 1\ny = 2\nz = 3")
+    # an extra code block before the zone: the section's code blocks are not as many
+    translation = (
+        HEAD
+        + '## <a name="a"></a>甲\n\n```text\nextra\n```\n\n'
+        + zone.format(pivot="a", code="x = 1\ny = 5\nz = 3")
+    )
+    finding = fails("code-changed", source, translation)
+    assert "'y = 5' here, 'y = 2' in the source" in finding.message
+
+
+def test_a_dropped_list_item_is_paired_by_what_the_items_hold() -> None:
+    source = HEAD + "## A\n\n1. Run `a`.\n2. Run `b`.\n3. Run `c` with **d**.\n"
+    dropped = HEAD + '## <a name="a"></a>甲\n\n1. `a` を実行。\n2. `c` と **d** を実行。\n'
+    # the third item is paired with the second one: its bold and code are where they belong
+    assert passes("emphasis-lost", source, dropped)
+    assert passes("block-sequence", source, dropped)
+    assert fails("list-length", source, dropped)
+
+
 def test_link_target() -> None:
     source = (
         HEAD

@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from p2skb.block_alignment import BlockAlignment, align_blocks
 from p2skb.literal import LiteralText, section_literal_text
 from p2skb.model import Article, Block, ConditionKind, Inline, Moniker, Section, Zone
 from p2skb.text import inline_runs, located_inlines, walk_blocks
@@ -148,6 +149,11 @@ class PairView:
         self.pair = pair
         self.source = source
         self.translation = translation
+
+    @functools.cached_property
+    def blocks(self) -> BlockAlignment:
+        """The sections' blocks and runs paired at every depth (:mod:`p2skb.block_alignment`)."""
+        return align_blocks(self.pair.source, self.pair.translation)
 
     @property
     def by(self) -> PairedBy:

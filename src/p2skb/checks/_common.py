@@ -27,13 +27,12 @@ def shorten(value: str, width: int = 60) -> str:
 
 
 def paired_blocks(pair: PairView, kind: type[T]) -> list[tuple[T, T]]:
-    """Blocks of one kind in both sections, paired in order when their counts agree.
+    """Blocks of one kind that stand for each other in the two sections, at any depth.
 
-    When the counts differ, block-sequence reports that, and pairing would compare
-    the wrong blocks.
+    See :mod:`p2skb.block_alignment`: where the kinds of blocks differ, block-sequence
+    reports that, and those blocks are paired only when they are code alike in text.
     """
-    source, translation = pair.source.blocks_of(kind), pair.translation.blocks_of(kind)
-    return list(zip(source, translation, strict=True)) if len(source) == len(translation) else []
+    return pair.blocks.pairs_of(kind)
 
 
 def pair_up(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from p2skb.analysis import PairView
 from p2skb.checks._common import paired_blocks, shorten
 from p2skb.checks.registry import Issue, section_pair_check
-from p2skb.model import Alert, Block, Code, CodeKind, HtmlBlock, ListBlock, Severity, Table
-from p2skb.text import child_blocks
+from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Severity, Table
 
 __all__: list[str] = []
 
@@ -35,79 +33,11 @@ def block_sequence(pair: PairView) -> Iterator[Issue]:
     other containers are compared part by part, so a difference is reported
     where it is.
     """
-    source, translation = pair.source.section, pair.translation.section
-    yield from _compare(source.blocks, translation.blocks, translation.span.end_line)
-
-
-_DIFF_LIMIT = 400
-"""Past this many differing blocks in one section, the difference is reported whole: a
-sequence diff costs time quadratic in their number."""
-
-
-def _opcodes(source: list[str], translation: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Difflib's opcodes for two kind sequences, in linear time when they are long.
-
-    The common start and end are equal; only the middle is diffed, and a middle
-    longer than :data:`_DIFF_LIMIT` is one replacement.
-    """
-    if source == translation:
-        return [("equal", 0, len(source), 0, len(translation))] if source else []
-    head = 0
-    while head < min(len(source), len(translation)) and source[head] == translation[head]:
-        head += 1
-    tail = 0
-    while (
-        tail < min(len(source), len(translation)) - head
-        and source[-1 - tail] == translation[-1 - tail]
-    ):
-        tail += 1
-    middle = (head, len(source) - tail, head, len(translation) - tail)
-    if max(middle[1] - middle[0], middle[3] - middle[2]) > _DIFF_LIMIT:
-        inner = [("replace", *middle)]
-    else:
-        matcher = difflib.SequenceMatcher(
-            a=source[middle[0] : middle[1]], b=translation[middle[2] : middle[3]], autojunk=False
-        )
-        inner = [
-            (operation, a + head, b + head, c + head, d + head)
-            for operation, a, b, c, d in matcher.get_opcodes()
-        ]
-    ends = [("equal", 0, head, 0, head)] if head else []
-    ends_after = [("equal", middle[1], len(source), middle[3], len(translation))] if tail else []
-    return [*ends, *inner, *ends_after]
-
-
-def _content(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """The blocks but HTML comments (``<!-- Update_Description: … -->``): notes, not content."""
-    return tuple(block for block in blocks if not _is_comment(block))
-
-
-def _is_comment(block: Block) -> bool:
-    if not isinstance(block, HtmlBlock):
-        return False
-    html = block.html.strip()
-    return html.startswith("<!--") and html.endswith("-->") and "-->" not in html[4:-3]
-
-
-def _compare(
-    source: tuple[Block, ...], translation: tuple[Block, ...], fallback_line: int
-) -> Iterator[Issue]:
-    source, translation = _content(source), _content(translation)
-    kinds = ([block.TYPE for block in source], [block.TYPE for block in translation])
-    for operation, a_start, a_end, b_start, b_end in _opcodes(*kinds):
-        if operation == "equal":
-            for old, new in zip(source[a_start:a_end], translation[b_start:b_end], strict=True):
-                for inner_old, inner_new in zip(child_blocks(old), child_blocks(new), strict=False):
-                    yield from _compare(inner_old, inner_new, new.span.start_line)
-            continue
-        was, now = list(source[a_start:a_end]), list(translation[b_start:b_end])
-        if now:
-            line = now[0].span.start_line
-        else:
-            line = translation[b_start - 1].span.end_line if b_start else fallback_line
+    for difference in pair.blocks.differences:
+        was, now = list(difference.source), list(difference.translation)
         yield Issue(
             f"{_describe(now)} here where the source has {_describe(was)}",
-            line,
+            difference.line,
             was[0].span.start_line if was else None,
             detail=f"{_describe(was)}>{_describe(now)}",
         )
