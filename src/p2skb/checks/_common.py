@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -11,11 +12,20 @@ from p2skb.checks.registry import Issue
 
 if TYPE_CHECKING:
     from p2skb.analysis import PairView
+    from p2skb.block_alignment import Run
 
 # Emphasis markers left as text: what CommonMark did not open or close.
 LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
 
-__all__ = ["LITERAL_EMPHASIS", "differences", "pair_up", "paired_blocks", "shorten"]
+__all__ = [
+    "LITERAL_EMPHASIS",
+    "differences",
+    "differing_parts",
+    "pair_up",
+    "paired_blocks",
+    "run_differences",
+    "shorten",
+]
 
 T = TypeVar("T")
 
@@ -87,21 +97,147 @@ def differences(
     belongs in the translation (:func:`_where`).
     """
     changed, missing, added = pair_up(source, translation, normalise)
+    placed = [
+        (
+            missing_line(was)
+            if missing_line
+            else _where(pair, was, line, located=(source, translation), normalise=normalise),
+            (line, was),
+        )
+        for line, was in missing
+    ]
+    yield from _issues(noun, (changed, placed, added), normalise, detail_prefix)
+
+
+def run_differences(
+    noun: str,
+    pair: PairView,
+    values: Callable[[Run], list[tuple[int, str]]],
+    normalise: Callable[[str], str],
+) -> Iterator[Issue]:
+    """Issues for values of paired runs (paragraphs, cells, items, titles) that differ.
+
+    Each run's values are compared with its counterpart's (see
+    :mod:`p2skb.block_alignment`); a value left over in one run and the same value
+    left over in another run of the section moved within the section, and is not
+    a difference.  What is left is reported on its run: changed where both runs
+    have values left, missing on the translation run (or where the source's run
+    belongs, when it has no counterpart), added where it is.
+    """
+    located = [
+        (values(was) if was else [], values(now) if now else [], now)
+        for was, now in pair.blocks.runs
+    ]
+    if all(
+        [normalise(value) for _, value in was] == [normalise(value) for _, value in now]
+        for was, now, _ in located
+    ):
+        return  # the common case: every run kept its values
+    left = [
+        (_unmatched(was, now, normalise), _unmatched(now, was, normalise), run)
+        for was, now, run in located
+    ]
+    flat = (
+        [value for was, _, _ in located for value in was],
+        [value for _, now, _ in located for value in now],
+    )
+    # What one run lost and another gained moved within the section: drop both.
+    gained: dict[str, list[tuple[int, int]]] = {}
+    for run_index, (_, now, _) in enumerate(left):
+        for value_index, (_, value) in enumerate(now):
+            gained.setdefault(normalise(value), []).append((run_index, value_index))
+    moved: set[tuple[int, int, int]] = set()  # (side, run, value)
+    for run_index, (was, _, _) in enumerate(left):
+        for value_index, (_, value) in enumerate(was):
+            candidates = gained.get(normalise(value))
+            if candidates:
+                moved.add((0, run_index, value_index))
+                moved.add((1, *candidates.pop(0)))
+    changed: list[tuple[tuple[int, str], tuple[int, str]]] = []
+    placed: list[tuple[int, tuple[int, str]]] = []
+    added: list[tuple[int, str]] = []
+    following = pair.translation.section.span.end_line
+    for run_index in reversed(range(len(left))):
+        lost, gain, run = left[run_index]
+        was = [value for index, value in enumerate(lost) if (0, run_index, index) not in moved]
+        now = [value for index, value in enumerate(gain) if (1, run_index, index) not in moved]
+        changed.extend(zip(was, now, strict=False))
+        for missing in was[len(now) :]:
+            if run is None:  # the source's run has no counterpart
+                line = _where(pair, missing[1], missing[0], located=flat, normalise=normalise)
+            else:  # a code span made plain text is still there: point at it in the run
+                literal = pair.translation.literal.first_line(missing[1])
+                line = literal if literal and run.line <= literal < following else run.line
+            placed.append((line, missing))
+        added.extend(now[len(was) :])
+        if run is not None:
+            following = run.line
+    placed, added = _alike(placed, added, changed)
+    yield from _issues(
+        noun,
+        (sorted(changed, key=lambda change: change[1][0]), sorted(placed), sorted(added)),
+        normalise,
+    )
+
+
+_ALIKE = 0.6
+"""How alike (difflib's ratio) a value missing from one run and a value added in another
+must be to be one changed value (``ikev2auth4.png`` / ``ikev2auth4.jpg``)."""
+
+_ALIKE_LIMIT = 64
+"""Past this many values missing or added in a section, none are paired by likeness."""
+
+
+def _alike(
+    missing: list[tuple[int, tuple[int, str]]],
+    added: list[tuple[int, str]],
+    changed: list[tuple[tuple[int, str], tuple[int, str]]],
+) -> tuple[list[tuple[int, tuple[int, str]]], list[tuple[int, str]]]:
+    """Pair values missing from one run with alike values added in another, as changes.
+
+    Returns what is still missing and added; the pairs go to ``changed``.
+    """
+    if not (missing and added) or max(len(missing), len(added)) > _ALIKE_LIMIT:
+        return missing, added
+    still_missing, taken = [], set()
+    for where, (source_line, was) in sorted(missing):
+        matcher = difflib.SequenceMatcher(b=was, autojunk=False)
+        for index, (line, now) in enumerate(added):
+            matcher.set_seq1(now)
+            if index not in taken and matcher.quick_ratio() >= _ALIKE and matcher.ratio() >= _ALIKE:
+                taken.add(index)
+                changed.append(((source_line, was), (line, now)))
+                break
+        else:
+            still_missing.append((where, (source_line, was)))
+    return still_missing, [value for index, value in enumerate(added) if index not in taken]
+
+
+_Found = tuple[
+    list[tuple[tuple[int, str], tuple[int, str]]],
+    list[tuple[int, tuple[int, str]]],
+    list[tuple[int, str]],
+]
+"""Values changed (source, translation), missing (where it belongs, source) and added."""
+
+
+def _issues(
+    noun: str, found: _Found, normalise: Callable[[str], str], detail_prefix: str = ""
+) -> Iterator[Issue]:
+    """The issues for values changed, missing (with where they belong) and added."""
+    changed, missing, added = found
     for (source_line, was), (line, now) in changed:
+        shown_now, shown_was = differing_parts(now, was)
         yield Issue(
-            f"{noun} {shorten(now)} here, {shorten(was)} in the source",
+            f"{noun} {shown_now} here, {shown_was} in the source",
             line,
             source_line,
             detail=f"{detail_prefix}{normalise(was)}>{normalise(now)}",
         )
-    for source_line, was in missing:
+    for line, (source_line, was) in missing:
         yield Issue(
             f"{noun} {shorten(was)} of the source is missing",
-            missing_line(was)
-            if missing_line
-            else _where(
-                pair, was, source_line, source=source, translation=translation, normalise=normalise
-            ),
+            line,
             source_line,
             detail=f"{detail_prefix}-{normalise(was)}",
         )
@@ -110,13 +246,32 @@ def differences(
         yield Issue(f"{noun} {shorten(now)} is not in the source", line, detail=detail)
 
 
+def differing_parts(now: str, was: str, width: int = 60) -> tuple[str, str]:
+    """Two values to show side by side, quoted: cut so that the part that differs shows.
+
+    ``'./media/…/ikev2auth4.jpg'`` and ``'….png'`` become ``'…ikev2auth4.jpg'`` and
+    ``'…ikev2auth4.png'``: a common start longer than the room left is cut at a path
+    separator or word boundary before the difference.
+    """
+    if len(now) <= width and len(was) <= width:
+        return shorten(now, width), shorten(was, width)
+    common = 0
+    while common < min(len(now), len(was)) and now[common] == was[common]:
+        common += 1
+    keep = max(common - 20, 0)
+    cut = max(now.rfind("/", 0, keep), now.rfind("\\", 0, keep), now.rfind(" ", 0, keep))
+    start = cut + 1 if cut >= 0 and keep - cut < 20 else keep
+    if start == 0:
+        return shorten(now, width), shorten(was, width)
+    return shorten("…" + now[start:], width), shorten("…" + was[start:], width)
+
+
 def _where(
     pair: PairView,
     value: str,
     source_line: int,
     *,
-    source: list[tuple[int, str]],
-    translation: list[tuple[int, str]],
+    located: tuple[list[tuple[int, str]], list[tuple[int, str]]],
     normalise: Callable[[str], str],
 ) -> int:
     """The translation line of a value missing there (see :func:`differences`).
@@ -124,10 +279,12 @@ def _where(
     The first line whose literal text holds it (a code span made plain text);
     else the line of the next source value the translation has, before which it
     belongs; else where the source's line falls in the translation section.
+    ``located`` holds the values compared, source's and translation's.
     """
     line = pair.translation.literal.first_line(value)
     if line is not None:
         return line
+    source, translation = located
     lines_of: dict[str, int] = {}
     for translation_line, now in translation:
         lines_of.setdefault(normalise(now), translation_line)

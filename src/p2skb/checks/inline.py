@@ -8,7 +8,14 @@ from collections.abc import Iterator
 import attrs
 
 from p2skb.analysis import PairView, SectionView
-from p2skb.checks._common import LITERAL_EMPHASIS, differences, pair_up, shorten
+from p2skb.block_alignment import Run
+from p2skb.checks._common import (
+    LITERAL_EMPHASIS,
+    differences,
+    pair_up,
+    run_differences,
+    shorten,
+)
 from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.htmltags import is_html_markup
 from p2skb.invariants import TEXT_INVARIANTS, found_in_text
@@ -50,9 +57,12 @@ def normalise_target(target: str) -> str:
     return match.group(1).lower() + stripped[match.end() :]
 
 
-def _targets(section: SectionView) -> list[tuple[int, str]]:
-    found: list[tuple[int, Link | Image]] = section.inlines_of(Link, Image)
-    return [(line, item.target if isinstance(item, Link) else item.source) for line, item in found]
+def _targets(run: Run) -> list[tuple[int, str]]:
+    return [
+        (line, item.target if isinstance(item, Link) else item.source)
+        for line, item in located_inlines(run.content, run.line)
+        if isinstance(item, Link | Image)
+    ]
 
 
 @section_pair_check(
@@ -68,19 +78,19 @@ def link_target(pair: PairView) -> Iterator[Issue]:
 
     Relative targets and anchors must match exactly; absolute learn / docs URLs
     are compared with their locale segment (``/ja-jp/``) removed, since a
-    localized article rightly links to its own locale.
+    localized article rightly links to its own locale.  Links are compared run
+    by run (paragraph, cell, item), by target: a link that moved within the
+    section is not a difference.
     """
-    yield from differences(
-        "link target",
-        pair,
-        _targets(pair.source),
-        _targets(pair.translation),
-        normalise_target,
-    )
+    yield from run_differences("link target", pair, _targets, normalise_target)
 
 
-def _code_spans(section: SectionView) -> list[tuple[int, str]]:
-    return [(line, item.text) for line, item in section.inlines_of(InlineCode)]
+def _code_spans(run: Run) -> list[tuple[int, str]]:
+    return [
+        (line, item.text)
+        for line, item in located_inlines(run.content, run.line)
+        if isinstance(item, InlineCode)
+    ]
 
 
 @section_pair_check(
@@ -95,10 +105,10 @@ def inline_code(pair: PairView) -> Iterator[Issue]:
     """A code span (`` `like this` ``) was changed, translated, added or dropped.
 
     Code spans hold commands, values and identifiers that must stay as they are.
+    They are compared run by run, by value: a table the source repeats once per
+    pivot is compared copy by copy.
     """
-    yield from differences(
-        "code span", pair, _code_spans(pair.source), _code_spans(pair.translation), str
-    )
+    yield from run_differences("code span", pair, _code_spans, str)
 
 
 @section_pair_check(
