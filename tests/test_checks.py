@@ -256,10 +256,19 @@ def test_invariant_mismatch_points_at_the_line_in_a_code_block() -> None:
 
 def test_emphasis_lost() -> None:
     source = HEAD + "## A\n\nClick **Start**.\n"
+    two = HEAD + "## A\n\nIntro.\n\nClick **Start**.\n"
     finding = fails(
-        "emphasis-lost", source, HEAD + '## <a name="a"></a>甲\n\n按一下 [啟動]****。\n'
+        "emphasis-lost", two, HEAD + '## <a name="a"></a>甲\n\n紹介。\n\n按一下 [啟動]。\n'
     )
-    assert "literal ** on line 11" in finding.message
+    assert (
+        finding.message
+        == "0 bold/italic spans here, 1 in the source; the source's 'Start' is plain here"
+    )
+    assert finding.translation.line == LOCALIZED_FRONT_MATTER.count("\n") + 7  # its paragraph
+    # markers left visible are broken-emphasis's: one cause, one finding
+    literal = HEAD + '## <a name="a"></a>甲\n\n按一下 [啟動]****。\n'
+    assert passes("emphasis-lost", source, literal)
+    assert lint_findings("broken-emphasis", literal)
     assert passes(
         "emphasis-lost", source, HEAD + '## <a name="a"></a>甲\n\n**[開始]** をクリックします。\n'
     )

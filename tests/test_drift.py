@@ -114,8 +114,8 @@ PINNED = {
         ("machine-translated", 12, ""),
         # en-us ms.date 04/29/2021, zh-tw ms.lasthandoff 10/09/2020.
         ("stale-source", 14, ""),
-        # "[清除]****": the bold of **Clear** became literal asterisks.
-        ("emphasis-lost", 38, "clear"),
+        # "選取 [儲存]****。": the bold of **Save** became literal asterisks; one cause,
+        # reported once, by broken-emphasis (which owns visible markers).
         ("broken-emphasis", 38, "clear"),
     },
     ("vpn-gateway-troubleshoot-point-to-site-osx-ikev2", "ko-kr"): {

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import attrs
-
 from p2skb.analysis import PairView, SectionView
 from p2skb.block_alignment import Run
 from p2skb.checks._common import (
@@ -26,12 +24,11 @@ from p2skb.model import (
     Image,
     InlineCode,
     Link,
-    Section,
     Severity,
     Strong,
     Text,
 )
-from p2skb.text import inline_runs, located_inlines, plain_text
+from p2skb.text import located_inlines, plain_text
 
 __all__ = ["normalise_target"]
 
@@ -176,28 +173,6 @@ def _occurs(value: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
-@attrs.frozen
-class _EmphasisCount:
-    spans: int
-    """Bold and italic spans."""
-    quoted: int
-    """Quotations opened with the marks locale style guides use instead of bold for UI labels."""
-    first_line: int | None
-    """The line of the first bold/italic span."""
-    literal_lines: tuple[int, ...]
-    """Lines with literal ``**`` or ``__``."""
-
-
-def _emphasis(section: SectionView) -> _EmphasisCount:
-    lines = [line for line, _ in section.inlines_of(Strong, Emphasis)]
-    quoted, literal = 0, []
-    for line, item in section.inlines_of(Text):
-        quoted += len(_LOCALE_QUOTE.findall(item.text))
-        if ("**" in item.text or "__" in item.text) and LITERAL_EMPHASIS.search(item.text):
-            literal.append(line)
-    return _EmphasisCount(len(lines), quoted, lines[0] if lines else None, tuple(literal))
-
-
 @section_pair_check(
     "P2S304",
     "emphasis-lost",
@@ -207,59 +182,57 @@ def _emphasis(section: SectionView) -> _EmphasisCount:
     reads=(Strong, Emphasis),
 )
 def emphasis_lost(pair: PairView) -> Iterator[Issue]:
-    """The translation has fewer bold/italic spans than the source.
+    """A paragraph, cell or item of the translation has fewer bold/italic spans than its source's.
 
     UI labels and error messages are bold in the source; machine translation
-    often breaks the markers (``**text **``, ``[label]****``), which then stay
-    visible as literal asterisks.  Quotation marks some locales' style guides
-    use for UI labels instead of bold (“…”, 「…」, «…», „…“) count as kept.
+    often drops or breaks the markers.  Each paired run (see
+    :mod:`p2skb.block_alignment`) with fewer spans than its source run is
+    reported at its line, naming the first span it lost.  Quotation marks some
+    locales' style guides use for UI labels instead of bold (“…”, 「…」, «…», „…“)
+    count as kept; a run whose markers stay visible as literal ``**`` is
+    broken-emphasis's to report.
     """
-    was, now = _emphasis(pair.source), _emphasis(pair.translation)
-    quoted_instead = max(now.quoted - was.quoted, 0)
-    if now.spans + quoted_instead < was.spans:
-        literal = now.literal_lines
-        visible = f"; literal ** on line {literal[0]}" if literal else ""
-        lost = _lost_emphasis(pair)
-        where = (
-            literal[0] if literal else lost[0] if lost else pair.translation.section.span.start_line
-        )
-        named = f"; the source's {shorten(lost[2])} is plain here" if lost and not literal else ""
+    for source_run, run in pair.blocks.runs:
+        if source_run is None or run is None:
+            continue
+        lost = _spans(source_run)
+        if not lost:
+            continue
+        kept = _spans(run)
+        quoted = max(_quoted(run) - _quoted(source_run), 0)
+        if len(kept) + quoted >= len(lost) or _literal_markers(run):
+            continue
         yield Issue(
-            f"{now.spans} bold/italic spans here, {was.spans} in the source{visible}{named}",
-            where,
-            lost[1] if lost and not literal else was.first_line,
-            detail=f"{was.spans}>{now.spans}",
+            f"{len(kept)} bold/italic spans here, {len(lost)} in the source; "
+            f"the source's {shorten(lost[len(kept)])} is plain here",
+            run.line,
+            source_run.line,
+            detail=f"-{lost[len(kept)]}",
         )
 
 
-def _lost_emphasis(pair: PairView) -> tuple[int, int, str] | None:
-    """Where the translation lost a span: (its line, the source line, the source's span text).
-
-    The runs of the two sections (paragraphs, cells, ...) are paired in order when they
-    are as many; the first translation run with fewer spans than its source run is it.
-    """
-    runs = [_spans_by_run(pair.source.section), _spans_by_run(pair.translation.section)]
-    if len(runs[0]) != len(runs[1]):
-        return None
-    for (source_line, source_spans), (line, spans) in zip(*runs, strict=True):
-        if len(spans) < len(source_spans):
-            return line, source_line, source_spans[len(spans)]
-    return None
-
-
-def _spans_by_run(section: Section) -> list[tuple[int, list[str]]]:
-    """Each translatable run of the section's blocks: its line and its bold/italic texts."""
+def _spans(run: Run) -> list[str]:
+    """The text of each bold/italic span of a run."""
     return [
-        (
-            line,
-            [
-                plain_text(item.children)
-                for _, item in located_inlines(content, line)
-                if isinstance(item, Strong | Emphasis)
-            ],
-        )
-        for line, content in inline_runs(section.blocks)
+        plain_text(item.children)
+        for _, item in located_inlines(run.content, run.line)
+        if isinstance(item, Strong | Emphasis)
     ]
+
+
+def _quoted(run: Run) -> int:
+    return sum(
+        len(_LOCALE_QUOTE.findall(item.text))
+        for _, item in located_inlines(run.content, run.line)
+        if isinstance(item, Text)
+    )
+
+
+def _literal_markers(run: Run) -> bool:
+    return any(
+        isinstance(item, Text) and LITERAL_EMPHASIS.search(item.text) is not None
+        for _, item in located_inlines(run.content, run.line)
+    )
 
 
 def _swallowed(section: SectionView) -> list[tuple[int, str]]:
