@@ -37,7 +37,9 @@ def test_json_report_validates_and_round_trips(seed_report: p2skb.DriftReport) -
     data = json.loads(WRITERS["json"](seed_report))
     schema_validator("drift-report.schema.json").validate(data)
     # One error is zh-tw's "AzureRoot .cer" (line 45): the file name split by a space.
-    assert data["summary"] == {"error": 10, "warning": 26, "info": 3}
+    # The 14 warnings of zh-tw's visible literal ** (lines 28 ... 375) are broken-emphasis
+    # only: emphasis-lost no longer reports the same markers a second time.
+    assert data["summary"] == {"error": 10, "warning": 16, "info": 3}
     assert p2skb.from_json(json.dumps(data), p2skb.DriftReport) == seed_report
 
 
@@ -99,7 +101,7 @@ def test_text_report_groups_by_section(seed_report: p2skb.DriftReport) -> None:
     assert out.splitlines()[0].endswith("(zh-tw) against " + seed_report.source.path + " (ja-jp)")  # type: ignore[union-attr]
     assert "  vpn-client-error-a-certificate-could-not-be-found/cause\n" in out
     assert "P2S501 malformed-table: the table's header has 3 cells" in out
-    assert out.endswith("39 findings: 10 errors, 26 warnings, 3 info\n")  # + AzureRoot .cer
+    assert out.endswith("29 findings: 10 errors, 16 warnings, 3 info\n")  # see the JSON test
 
 
 def test_text_report_of_nothing() -> None:
