@@ -538,8 +538,17 @@ def test_heading_level_inside_a_tab_panel() -> None:
 def test_a_file_name_split_by_a_space_is_reported_where_it_is() -> None:
     source = HEAD + "## A\n\nInstall AzureRoot.cer now.\n"
     finding = fails("invariant-mismatch", source, A_JA + "AzureRoot .cer をインストールします。\n")
-    assert finding.message == "file name 'AzureRoot.cer' of the source is missing"
+    assert finding.message == (
+        "file name 'AzureRoot .cer' here, 'AzureRoot.cer' in the source: split by a space"
+    )
     assert finding.translation.line == 11
+    # a path split by spaces at its separators (the seed's zh-tw), found once where it is
+    path = HEAD + "## A\n\nOpen C:\\Users\\Public\\Cm\\GUID.\n\nDone.\n"
+    split = fails(
+        "invariant-mismatch", path, A_JA + "完了。\n\n開く C:\\Users \\Public\\Cm\\GUID。\n"
+    )
+    assert "'C:\\Users \\Public\\Cm\\GUID' here" in split.message
+    assert split.translation.line == 13
 
 
 def test_an_html_comment_is_not_a_block_difference() -> None:

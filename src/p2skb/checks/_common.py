@@ -31,9 +31,15 @@ T = TypeVar("T")
 
 
 def shorten(value: str, width: int = 60) -> str:
-    """``value`` on one line, cut to ``width`` characters with an ellipsis, quoted."""
+    r"""``value`` on one line, cut to ``width`` characters with an ellipsis, quoted as written.
+
+    Backslashes and ``\<`` stay as they are in the file (no escaping): a path or a
+    placeholder in a message is the one a reader searches for.
+    """
     flat = " ".join(value.split())
-    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+    shown = flat if len(flat) <= width else flat[: width - 1] + "…"
+    quote = '"' if "'" in shown and '"' not in shown else "'"
+    return f"{quote}{shown}{quote}"
 
 
 def paired_blocks(pair: PairView, kind: type[T]) -> list[tuple[T, T]]:

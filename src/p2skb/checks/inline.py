@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from p2skb.analysis import PairView, SectionView
 from p2skb.block_alignment import Run
@@ -128,12 +128,21 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
     if not any((*was_found.values(), *now_found.values())):
         return  # most sections: nothing to compare, and nothing to search for
     for field, label in TEXT_INVARIANTS.items():
+        split = [] if field not in _SPLIT_FIELDS else _split_copies(pair, was_found[field])
+        for value, line, copy in split:
+            yield Issue(
+                f"{label} {shorten(copy)} here, {shorten(value)} in the source: split by a space",
+                line,
+                source.line_of(value),
+                detail=f"{field}:split:{copy}",
+            )
         # A value counts as kept when it occurs in the other text at all, however it is worded
         # there ("error 503" / "Dateidownloadfehler 503" / "error de descarga ... 503").
+        reported = {value for value, _, _ in split}
         was = [
             (source.line_of(value), value)
             for value in was_found[field]
-            if not _occurs(value, translation.searchable)
+            if value not in reported and not _occurs(value, translation.searchable)
         ]
         now = [
             (translation.line_of(value), value)
@@ -149,6 +158,45 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
             detail_prefix=f"{field}:",
             missing_line=lambda value: _closest_line(translation, value),
         )
+
+
+_SPLIT_FIELDS = frozenset({"paths", "file_names"})
+"""The invariants machine translation splits with a space at a separator (``AzureRoot .cer``)."""
+
+_SEPARATOR = re.compile(r"([.\\/])")
+
+
+def _split_copies(pair: PairView, values: Sequence[str]) -> list[tuple[str, int, str]]:
+    r"""Copies of source values that the translation split with spaces at a separator.
+
+    (value, line, copy as written) for ``AzureRoot .cer``, ``C:\\Users \\<UserName>``;
+    a copy the source itself writes that way is not one.
+    """
+    found = []
+    for value in values:
+        parts = _SEPARATOR.split(value)
+        if len(parts) == 1:  # no separator: nothing to split at
+            continue
+        pattern = re.compile(
+            r"(?<![\w])"
+            + "".join(
+                re.escape(part) if index % 2 == 0 else r"\s*" + re.escape(part) + r"\s*"
+                for index, part in enumerate(parts)
+            )
+            + r"(?![\w])",
+            re.IGNORECASE,
+        )
+        source_copies = {
+            match.group(0)
+            for _, text in pair.source.literal.pieces
+            for match in pattern.finditer(text)
+        }
+        for start, text in pair.translation.literal.pieces:
+            for match in pattern.finditer(text):
+                copy = match.group(0)
+                if any(space in copy for space in " \t\n") and copy not in source_copies:
+                    found.append((value, start + text.count("\n", 0, match.start()), copy))
+    return found
 
 
 def _closest_line(section: SectionView, value: str) -> int:
