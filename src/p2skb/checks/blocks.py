@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from p2skb.analysis import PairView
+from p2skb.block_alignment import opcodes
 from p2skb.checks._common import paired_blocks, shorten
 from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Severity, Table
@@ -102,7 +103,8 @@ def code_changed(pair: PairView) -> Iterator[Issue]:
     """A code block's text or language differs from the source's (trailing spaces aside).
 
     Code is not translated: a changed sample is either drift from a newer source
-    or damage.
+    or damage.  Each changed stretch of lines is reported at its line (past
+    :data:`_HUNKS` stretches, the block is reported once, at the first).
     """
     for source, translation in paired_blocks(pair, Code):
         if source.info != translation.info:
@@ -113,20 +115,31 @@ def code_changed(pair: PairView) -> Iterator[Issue]:
                 detail=f"info:{source.info}>{translation.info}",
             )
         was, now = _normalised(source.text).split("\n"), _normalised(translation.text).split("\n")
-        if was != now:
-            offset = next(
-                (i for i, (a, b) in enumerate(zip(was, now, strict=False)) if a != b),
-                min(len(was), len(now)),
-            )
-            fence_line = 1 if translation.kind is CodeKind.FENCED else 0
-            code_line = translation.span.start_line + fence_line + offset
+        if was == now:
+            continue
+        hunks = [code for code in opcodes(was, now) if code[0] != "equal"]
+        first = translation.span.start_line + (1 if translation.kind is CodeKind.FENCED else 0)
+        source_first = source.span.start_line + (1 if source.kind is CodeKind.FENCED else 0)
+        many = len(hunks) > _HUNKS
+        for _, a_start, a_end, b_start, b_end in hunks[:1] if many else hunks:
+            old, new = was[a_start:a_end], now[b_start:b_end]
+            if old and new:
+                what = f"{shorten(new[0])} here, {shorten(old[0])} in the source"
+            elif old:
+                what = f"{shorten(old[0])} of the source is missing"
+            else:
+                what = f"{shorten(new[0])} is not in the source"
+            also = f" (and {len(hunks) - 1} more changes)" if many else ""
             yield Issue(
-                f"code differs: {shorten(now[offset] if offset < len(now) else '')} here, "
-                f"{shorten(was[offset] if offset < len(was) else '')} in the source",
-                min(code_line, translation.span.end_line),
-                source.span.start_line,
-                detail="text:" + "\n".join(was),
+                f"code differs: {what}{also}",
+                min(first + b_start, translation.span.end_line),
+                source_first + a_start,
+                detail="text:" + "\n".join(old) + ">" + "\n".join(new),
             )
+
+
+_HUNKS = 3
+"""Past this many changed stretches of lines, a code block is reported once: rewritten."""
 
 
 @section_pair_check(
