@@ -565,3 +565,21 @@ def test_emphasis_lost_points_at_the_paragraph_and_names_the_span() -> None:
     assert finding.source is not None
     assert finding.source.line == 11
     assert finding.message.endswith("the source's 'Close' is plain here")
+
+
+def test_placeholder() -> None:
+    source = HEAD + "## A\n\nOpen `x` as \\<UserName> on &lt;*gateway name*&gt;.\n"
+    emptied = A_JA + "\\<UserName> として &lt;  &gt; で `x` を開きます。\n"
+    finding = fails("placeholder", source, emptied)
+    assert finding.message == "placeholder '<  >' is empty, '<gateway name>' in the source"
+    assert finding.translation.line == 11
+    padded = A_JA + "\\<UserName> として &lt; *閘道名稱* &gt; で開きます。\n"
+    assert "is padded with spaces" in fails("placeholder", source, padded).message
+    cased = A_JA + "\\<username> として &lt;*閘道名稱*&gt; で開きます。\n"
+    assert "'<username>' is in other case" in fails("placeholder", source, cased).message
+    lost = A_JA + "ユーザー名として &lt;*閘道名稱*&gt; で開きます。\n"
+    assert fails("placeholder", source, lost).message == (
+        "placeholder '<gateway name>' of the source is missing"
+    )
+    translated = A_JA + "\\<ユーザー名> として &lt;*閘道名稱*&gt; で開きます。\n"
+    assert passes("placeholder", source, translated)

@@ -318,3 +318,89 @@ def html_swallowed(pair: PairView) -> Iterator[Issue]:
             line,
             detail=tag,
         )
+
+
+_PLACEHOLDER = re.compile(r"<([^<>\n]{0,60})>")
+
+
+def _placeholders(run: Run) -> list[tuple[int, str]]:
+    """The ``<Name>`` placeholders a run shows (escaped, entity-written or swallowed as HTML)."""
+    found = []
+    text = []
+    line = run.line
+    for item_line, item in located_inlines(run.content, run.line):
+        if isinstance(item, Text):
+            text.append((item_line, item.text))
+        elif isinstance(item, HtmlInline) and not is_html_markup(item.html):
+            text.append((item_line, item.html))
+        elif isinstance(item, Emphasis | Strong):
+            continue  # their children's Text items come next
+        else:
+            text.append((item_line, "\0"))  # anything else ends a placeholder
+    joined = "".join(part for _, part in text)
+    starts = []
+    offset = 0
+    for item_line, part in text:
+        starts.append((offset, item_line))
+        offset += len(part)
+    for match in _PLACEHOLDER.finditer(joined):
+        if "\0" in match.group(1):
+            continue
+        line = max((start for start in starts if start[0] <= match.start()), default=(0, line))[1]
+        found.append((line, match.group(1)))
+    return found
+
+
+@section_pair_check(
+    "P2S306",
+    "placeholder",
+    Severity.ERROR,
+    "A <placeholder> of the source is emptied, padded, re-cased or missing",
+    family=_FAMILY,
+)
+def placeholder(pair: PairView) -> Iterator[Issue]:
+    r"""A placeholder such as ``\<UserName>`` or ``&lt;*gateway name*&gt;`` was damaged.
+
+    Placeholders may be translated, so their words are not compared; what is
+    reported, run by run (paragraph, cell, item), is one emptied (``< >``),
+    padded with spaces the source's does not have (``< 閘道名稱 >``), written in
+    other case (``<username>`` for ``<UserName>``), or missing from a run
+    that has fewer than its source run.
+    """
+    for source_run, run in pair.blocks.runs:
+        if source_run is None or run is None:
+            continue
+        was, now = _placeholders(source_run), _placeholders(run)
+        if not was:
+            continue
+        names = {name for _, name in was}
+        for (source_line, name), (line, copy) in zip(was, now, strict=False):
+            problem = _damage(name, copy, names)
+            if problem:
+                yield Issue(
+                    f"placeholder '<{copy}>' {problem}, '<{name}>' in the source",
+                    line,
+                    source_line,
+                    detail=f"{name}>{copy}",
+                )
+        for source_line, name in was[len(now) :]:
+            yield Issue(
+                f"placeholder '<{name}>' of the source is missing",
+                run.line,
+                source_line,
+                detail=f"-{name}",
+            )
+
+
+def _damage(name: str, copy: str, names: set[str]) -> str | None:
+    """What is wrong with a translation's copy of a placeholder, or ``None``."""
+    if copy in names:
+        return None
+    bare = copy.strip(" *_")
+    if not bare:
+        return "is empty"
+    if copy != copy.strip() and name == name.strip():
+        return "is padded with spaces"
+    if bare.casefold() == name.strip(" *_").casefold() and bare != name.strip(" *_"):
+        return "is in other case"
+    return None
