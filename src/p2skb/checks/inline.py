@@ -39,7 +39,10 @@ _LOCALE_SEGMENT = re.compile(
     r"/[a-z]{2,3}-[a-z]{2,4}(?=/|$)",
     re.IGNORECASE,
 )
-_LOCALE_QUOTE = re.compile("[“「『«„]")  # opening marks used for UI labels instead of bold
+# The marks CJK style guides put around UI labels instead of bold (zh-CN “…”, ja-JP and
+# zh-TW 「…」『…』), around text with a letter in it.  French « » and German „ “ are
+# quotation marks there, as in English: they do not stand for bold.
+_LOCALE_QUOTE = re.compile(r"[“「『][^”」』\n]{0,40}?\w[^”」』\n]{0,40}?[”」』]")
 
 
 def normalise_target(target: str) -> str:
@@ -236,7 +239,7 @@ def emphasis_lost(pair: PairView) -> Iterator[Issue]:
     often drops or breaks the markers.  Each paired run (see
     :mod:`p2skb.block_alignment`) with fewer spans than its source run is
     reported at its line, naming the first span it lost.  Quotation marks some
-    locales' style guides use for UI labels instead of bold (“…”, 「…」, «…», „…“)
+    CJK style guides use for UI labels instead of bold (“…”, 「…」, 『…』)
     count as kept; a run whose markers stay visible as literal ``**`` is
     broken-emphasis's to report.
     """
