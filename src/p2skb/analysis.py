@@ -14,10 +14,10 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from p2skb.block_alignment import BlockAlignment, align_blocks
+from p2skb.block_alignment import BlockAlignment, Run, align_blocks
 from p2skb.literal import LiteralText, section_literal_text
 from p2skb.model import Article, Block, ConditionKind, Inline, Moniker, Section, Zone
-from p2skb.text import inline_runs, located_inlines, walk_blocks
+from p2skb.text import inline_runs, walk_blocks
 
 if TYPE_CHECKING:
     from p2skb.alignment import PairedBy, SectionPair
@@ -87,11 +87,19 @@ class SectionView(_View[Section]):
         return found
 
     @functools.cached_property
-    def inlines(self) -> tuple[tuple[int, Inline], ...]:
-        """Every inline item of the title and the own blocks' translatable runs, with its line."""
+    def runs(self) -> dict[int, Run]:
+        """The title and the own blocks' translatable runs, by the identity of their content.
+
+        Empty runs are left out: every empty content is the one empty tuple.
+        """
         section = self._subject
         runs = [(section.span.start_line, section.title), *inline_runs(section.blocks)]
-        return tuple(item for line, run in runs for item in located_inlines(run, line))
+        return {id(content): Run(line, content) for line, content in runs if content}
+
+    @functools.cached_property
+    def inlines(self) -> tuple[tuple[int, Inline], ...]:
+        """Every inline item of the title and the own blocks' translatable runs, with its line."""
+        return tuple(item for run in self.runs.values() for item in run.items)
 
     @functools.cached_property
     def _inlines_by_class(self) -> dict[type, list[tuple[int, tuple[int, Inline]]]]:
@@ -153,7 +161,8 @@ class PairView:
     @functools.cached_property
     def blocks(self) -> BlockAlignment:
         """The sections' blocks and runs paired at every depth (:mod:`p2skb.block_alignment`)."""
-        return align_blocks(self.pair.source, self.pair.translation)
+        known = (self.source.runs, self.translation.runs)
+        return align_blocks(self.pair.source, self.pair.translation, known)
 
     @property
     def by(self) -> PairedBy:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 import attrs
@@ -49,7 +49,7 @@ from p2skb.model import (
 )
 from p2skb.text import block_runs, located_inlines, plain_text, translatable_runs, walk_blocks
 
-__all__ = ["BlockAlignment", "KindDifference", "Run", "align_blocks", "opcodes"]
+__all__ = ["BlockAlignment", "KindDifference", "Run", "RunLookup", "align_blocks", "opcodes"]
 
 T = TypeVar("T")
 
@@ -66,12 +66,25 @@ _CODE_SIMILARITY = 0.6
 """How alike (difflib's ratio of their lines) two code blocks must be to be paired by text."""
 
 
-@attrs.frozen
 class Run:
     """A run of translatable inline content: a title, paragraph, cell, alt text, ..."""
 
-    line: int
-    content: tuple[Inline, ...]
+    __slots__ = ("_items", "content", "line")
+
+    def __init__(self, line: int, content: tuple[Inline, ...]) -> None:
+        self.line = line
+        self.content = content
+        self._items: tuple[tuple[int, Inline], ...] | None = None
+
+    @property
+    def items(self) -> tuple[tuple[int, Inline], ...]:
+        """Every inline item of the run (depth first) with its line, located once."""
+        if self._items is None:
+            self._items = tuple(located_inlines(self.content, self.line))
+        return self._items
+
+    def __repr__(self) -> str:
+        return f"Run(line={self.line}, content={self.content!r})"
 
 
 @attrs.frozen
@@ -185,7 +198,8 @@ def _row_signature(row: TableRow) -> tuple[str, ...]:
 class _Aligner:
     """One walk over two sections' blocks, collecting pairs, runs and differences."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: tuple[RunLookup, RunLookup]) -> None:
+        self.known = known
         self.pairs: list[tuple[Block, Block]] = []
         self.runs: list[tuple[Run | None, Run | None]] = []
         self.differences: list[KindDifference] = []
@@ -210,12 +224,17 @@ class _Aligner:
             self.differences.append(KindDifference(was, now, line))
             self.alone(was, now)
 
+    def run(self, side: int, line: int, content: tuple[Inline, ...]) -> Run:
+        """The run of ``content`` on one side (0: the source's), the section view's when known."""
+        known = self.known[side].get(id(content))
+        return known if known is not None else Run(line, content)
+
     def alone(self, source: tuple[Block, ...], translation: tuple[Block, ...]) -> None:
         """Blocks without a counterpart: their runs stand alone, their code is paired by text."""
         for _, line, content in translatable_runs(source):
-            self.runs.append((Run(line, content), None))
+            self.runs.append((self.run(0, line, content), None))
         for _, line, content in translatable_runs(translation):
-            self.runs.append((None, Run(line, content)))
+            self.runs.append((None, self.run(1, line, content)))
         for side, blocks in zip(self.unpaired_code, (source, translation), strict=True):
             side.extend(_codes(blocks))
 
@@ -225,6 +244,10 @@ class _Aligner:
             self.table(source, translation)
         else:
             self.own_runs(list(block_runs(source)), list(block_runs(translation)))
+        self.children(source, translation)
+
+    def children(self, source: Block, translation: Block) -> None:
+        """The parts of two paired blocks of one kind."""
         line = translation.span.start_line
         if isinstance(source, ListBlock) and isinstance(translation, ListBlock):
             self.sequences(
@@ -235,19 +258,7 @@ class _Aligner:
                 lambda item, side: self.alone_blocks(item.blocks, side),
             )
         elif isinstance(source, TabGroup) and isinstance(translation, TabGroup):
-            tabs: dict[str, list[Tab]] = {}
-            for tab in translation.tabs:
-                tabs.setdefault(tab.id, []).append(tab)
-            for tab in source.tabs:
-                same_id = tabs.get(tab.id)
-                if same_id:
-                    counterpart = same_id.pop(0)
-                    self.blocks(tab.blocks, counterpart.blocks, counterpart.span.start_line)
-                else:
-                    self.alone(tab.blocks, ())
-            for left in tabs.values():
-                for tab in left:
-                    self.alone((), tab.blocks)
+            self.tabs(source.tabs, translation.tabs)
         elif isinstance(source, Row) and isinstance(translation, Row):
             self.sequences(
                 source.columns,
@@ -263,6 +274,22 @@ class _Aligner:
         elif isinstance(source, ImageBlock) and isinstance(translation, ImageBlock):
             self.blocks(source.description, translation.description, line)
 
+    def tabs(self, source: tuple[Tab, ...], translation: tuple[Tab, ...]) -> None:
+        """Tabs paired by id (repeated ids in order); the others stand alone."""
+        by_id: dict[str, list[Tab]] = {}
+        for tab in translation:
+            by_id.setdefault(tab.id, []).append(tab)
+        for tab in source:
+            same_id = by_id.get(tab.id)
+            if same_id:
+                counterpart = same_id.pop(0)
+                self.blocks(tab.blocks, counterpart.blocks, counterpart.span.start_line)
+            else:
+                self.alone(tab.blocks, ())
+        for left in by_id.values():
+            for tab in left:
+                self.alone((), tab.blocks)
+
     def own_runs(
         self,
         source: list[tuple[str, int, tuple[Inline, ...]]],
@@ -270,9 +297,9 @@ class _Aligner:
     ) -> None:
         """A paired block's own runs, in order; those past the shorter side stand alone."""
         for index in range(max(len(source), len(translation))):
-            was = Run(source[index][1], source[index][2]) if index < len(source) else None
+            was = self.run(0, source[index][1], source[index][2]) if index < len(source) else None
             now = (
-                Run(translation[index][1], translation[index][2])
+                self.run(1, translation[index][1], translation[index][2])
                 if index < len(translation)
                 else None
             )
@@ -289,7 +316,9 @@ class _Aligner:
             _row_signature,
             lambda was, now: self.own_runs(cells(was), cells(now)),
             lambda row, side: self.runs.extend(
-                (Run(line, content), None) if side == 0 else (None, Run(line, content))
+                (self.run(0, line, content), None)
+                if side == 0
+                else (None, self.run(1, line, content))
                 for _, line, content in cells(row)
             ),
         )
@@ -366,13 +395,24 @@ def _codes(blocks: tuple[Block, ...]) -> Iterator[Code]:
             yield block
 
 
-def align_blocks(source: Section, translation: Section) -> BlockAlignment:
-    """Pair the own blocks (and runs) of two aligned sections; see the module docstring."""
-    aligner = _Aligner()
+RunLookup = Mapping[int, Run]
+"""Runs already made for a section, by the identity of their content."""
+
+
+def align_blocks(
+    source: Section,
+    translation: Section,
+    known: tuple[RunLookup, RunLookup] = ({}, {}),
+) -> BlockAlignment:
+    """Pair the own blocks (and runs) of two aligned sections; see the module docstring.
+
+    ``known`` holds each side's runs already made (their items located once).
+    """
+    aligner = _Aligner(known)
     aligner.runs.append(
         (
-            Run(source.span.start_line, source.title),
-            Run(translation.span.start_line, translation.title),
+            aligner.run(0, source.span.start_line, source.title),
+            aligner.run(1, translation.span.start_line, translation.title),
         )
     )
     aligner.blocks(source.blocks, translation.blocks, translation.span.end_line)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from p2skb.analysis import PairView, SectionView
 from p2skb.block_alignment import Run
@@ -28,7 +29,7 @@ from p2skb.model import (
     Strong,
     Text,
 )
-from p2skb.text import located_inlines, plain_text
+from p2skb.text import plain_text
 
 __all__ = ["normalise_target"]
 
@@ -57,10 +58,26 @@ def normalise_target(target: str) -> str:
     return match.group(1).lower() + stripped[match.end() :]
 
 
+def _same(
+    pair: PairView,
+    kinds: tuple[type[Any], ...],
+    value: Callable[[Any], str],
+    normalise: Callable[[str], str],
+) -> bool:
+    """Whether both sections hold the same values of these inline items, in the same order."""
+    was = [normalise(value(item)) for _, item in pair.source.inlines_of(*kinds)]
+    now = [normalise(value(item)) for _, item in pair.translation.inlines_of(*kinds)]
+    return was == now
+
+
+def _target(item: Link | Image) -> str:
+    return item.target if isinstance(item, Link) else item.source
+
+
 def _targets(run: Run) -> list[tuple[int, str]]:
     return [
         (line, item.target if isinstance(item, Link) else item.source)
-        for line, item in located_inlines(run.content, run.line)
+        for line, item in run.items
         if isinstance(item, Link | Image)
     ]
 
@@ -82,15 +99,13 @@ def link_target(pair: PairView) -> Iterator[Issue]:
     by run (paragraph, cell, item), by target: a link that moved within the
     section is not a difference.
     """
+    if _same(pair, (Link, Image), _target, normalise_target):
+        return  # the common case: every target kept, in order
     yield from run_differences("link target", pair, _targets, normalise_target)
 
 
 def _code_spans(run: Run) -> list[tuple[int, str]]:
-    return [
-        (line, item.text)
-        for line, item in located_inlines(run.content, run.line)
-        if isinstance(item, InlineCode)
-    ]
+    return [(line, item.text) for line, item in run.items if isinstance(item, InlineCode)]
 
 
 @section_pair_check(
@@ -108,6 +123,8 @@ def inline_code(pair: PairView) -> Iterator[Issue]:
     They are compared run by run, by value: a table the source repeats once per
     pivot is compared copy by copy.
     """
+    if _same(pair, (InlineCode,), lambda item: item.text, str):
+        return  # the common case: every code span kept, in order
     yield from run_differences("code span", pair, _code_spans, str)
 
 
@@ -177,6 +194,9 @@ def _split_copies(pair: PairView, values: Sequence[str]) -> list[tuple[str, int,
     """
     found = []
     for value in values:
+        folded = value.casefold()
+        if pair.translation.searchable.count(folded) >= pair.source.searchable.count(folded):
+            continue  # every copy kept whole
         parts = _SEPARATOR.split(value)
         if len(parts) == 1:  # no separator: nothing to split at
             continue
@@ -265,24 +285,20 @@ def emphasis_lost(pair: PairView) -> Iterator[Issue]:
 def _spans(run: Run) -> list[str]:
     """The text of each bold/italic span of a run."""
     return [
-        plain_text(item.children)
-        for _, item in located_inlines(run.content, run.line)
-        if isinstance(item, Strong | Emphasis)
+        plain_text(item.children) for _, item in run.items if isinstance(item, Strong | Emphasis)
     ]
 
 
 def _quoted(run: Run) -> int:
     return sum(
-        len(_LOCALE_QUOTE.findall(item.text))
-        for _, item in located_inlines(run.content, run.line)
-        if isinstance(item, Text)
+        len(_LOCALE_QUOTE.findall(item.text)) for _, item in run.items if isinstance(item, Text)
     )
 
 
 def _literal_markers(run: Run) -> bool:
     return any(
         isinstance(item, Text) and LITERAL_EMPHASIS.search(item.text) is not None
-        for _, item in located_inlines(run.content, run.line)
+        for _, item in run.items
     )
 
 
@@ -331,7 +347,7 @@ def _placeholders(run: Run) -> list[tuple[int, str]]:
     found = []
     text = []
     line = run.line
-    for item_line, item in located_inlines(run.content, run.line):
+    for item_line, item in run.items:
         if isinstance(item, Text):
             text.append((item_line, item.text))
         elif isinstance(item, HtmlInline) and not is_html_markup(item.html):
@@ -370,6 +386,10 @@ def placeholder(pair: PairView) -> Iterator[Issue]:
     other case (``<username>`` for ``<UserName>``), or missing from a run
     that has fewer than its source run.
     """
+    if not any("<" in item.text for _, item in pair.source.inlines_of(Text)) and not (
+        pair.source.inlines_of(HtmlInline)
+    ):
+        return  # most sections: no placeholder in the source
     for source_run, run in pair.blocks.runs:
         if source_run is None or run is None:
             continue
