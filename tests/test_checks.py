@@ -583,3 +583,19 @@ def test_placeholder() -> None:
     )
     translated = A_JA + "\\<ユーザー名> として &lt;*閘道名稱*&gt; で開きます。\n"
     assert passes("placeholder", source, translated)
+
+
+def test_one_cause_one_finding_when_a_block_changes_kind() -> None:
+    source = HEAD + "## A\n\nSet the key:\n\n    DisableDomainCreds\n"
+    inline = A_JA + "キーを設定します: `DisableDomainCreds`\n"
+    report = diff(article(source, localized=False), article(inline))
+    assert [finding.name for finding in report.findings] == ["block-sequence"]
+
+
+def test_values_of_a_block_that_changed_shape_are_still_compared() -> None:
+    # en-us's table has a broken delimiter row (a paragraph); the translation fixed it
+    source = HEAD + "## A\n\n| a | b |\n|---|---|---|\n| [KB1](u1) | [KB2](u2) |\n"
+    fixed = A_JA + "| あ | い |\n|---|---|\n| [KB1](u1) | [KB2](u2) |\n"
+    assert passes("link-target", source, fixed)
+    dropped = A_JA + "| あ | い |\n|---|---|\n| [KB1](u1) | KB2 |\n"
+    assert "'u2' of the source is missing" in fails("link-target", source, dropped).message

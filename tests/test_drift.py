@@ -96,9 +96,9 @@ PINNED = {
             191,
             "azure-portal-error-failed-to-save-the-vpn-gateway-and-the-data-is-invalid/solution",
         ),
-        # en-us moved the registry key into a code block; ja keeps the older code span.
+        # en-us moved the registry key into a code block; ja keeps the older code span:
+        # one cause, reported once, by block-sequence (a paragraph where en-us has code).
         ("block-sequence", 266, "vpn-client-cannot-access-network-file-shares/solution"),
-        ("inline-code", 266, "vpn-client-cannot-access-network-file-shares/solution"),
         # en-us links vpn-gateway-resetgw-classic.md, ja ./reset-gateway.md.
         ("link-target", 301, RESET_GATEWAY),
         # One-word header cells ja keeps in English: Certificate, Date (info).

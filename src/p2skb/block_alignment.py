@@ -107,6 +107,11 @@ class BlockAlignment:
     """(source run, translation run), ``None`` on the side that has no counterpart, in
     document order (a run only the source has comes where it belongs)."""
     differences: tuple[KindDifference, ...]
+    reshaped: frozenset[int] = frozenset()
+    """Indexes of the runs (without a counterpart) of blocks whose kind changed where
+    the other side has text too (a paragraph that became a table): their content is
+    still there, in another shape, and is compared as such.  A code block that became
+    a paragraph is not reshaped text: block-sequence alone reports it."""
 
     def pairs_of(self, kind: type[T]) -> list[tuple[T, T]]:
         """The pairs of blocks of one class."""
@@ -204,6 +209,7 @@ class _Aligner:
         self.runs: list[tuple[Run | None, Run | None]] = []
         self.differences: list[KindDifference] = []
         self.unpaired_code: tuple[list[Code], list[Code]] = ([], [])
+        self.reshaped: set[int] = set()
 
     def blocks(
         self, source: tuple[Block, ...], translation: tuple[Block, ...], fallback_line: int
@@ -222,7 +228,11 @@ class _Aligner:
             else:
                 line = translation[b_start - 1].span.end_line if b_start else fallback_line
             self.differences.append(KindDifference(was, now, line))
+            first = len(self.runs)
             self.alone(was, now)
+            sides = {self.runs[index][0] is None for index in range(first, len(self.runs))}
+            if len(sides) == 2:  # text on both sides: the same content in another shape
+                self.reshaped.update(range(first, len(self.runs)))
 
     def run(self, side: int, line: int, content: tuple[Inline, ...]) -> Run:
         """The run of ``content`` on one side (0: the source's), the section view's when known."""
@@ -417,4 +427,9 @@ def align_blocks(
     )
     aligner.blocks(source.blocks, translation.blocks, translation.span.end_line)
     aligner.pair_code_by_text()
-    return BlockAlignment(tuple(aligner.pairs), tuple(aligner.runs), tuple(aligner.differences))
+    return BlockAlignment(
+        tuple(aligner.pairs),
+        tuple(aligner.runs),
+        tuple(aligner.differences),
+        frozenset(aligner.reshaped),
+    )

@@ -120,6 +120,8 @@ def run_differences(
     pair: PairView,
     values: Callable[[Run], list[tuple[int, str]]],
     normalise: Callable[[str], str],
+    *,
+    in_source: Callable[[str], bool] = lambda _: False,
 ) -> Iterator[Issue]:
     """Issues for values of paired runs (paragraphs, cells, items, titles) that differ.
 
@@ -127,8 +129,13 @@ def run_differences(
     :mod:`p2skb.block_alignment`); a value left over in one run and the same value
     left over in another run of the section moved within the section, and is not
     a difference.  What is left is reported on its run: changed where both runs
-    have values left, missing on the translation run (or where the source's run
-    belongs, when it has no counterpart), added where it is.
+    have values left, missing on the translation run, added where it is.  A run
+    without a counterpart is a structural difference (block-sequence, list-length,
+    table-shape, tab-mismatch report it): what it alone holds or lacks is not
+    reported again, unless an alike value on the other side makes it a change, or
+    its block was reshaped (a paragraph that became a table still holds its links).
+    A value the source has elsewhere (``in_source``, such as in a code block) is
+    not reported as added.
     """
     located = [
         (values(was) if was else [], values(now) if now else [], now)
@@ -139,34 +146,21 @@ def run_differences(
         for was, now, _ in located
     ):
         return  # the common case: every run kept its values
-    left = [
-        (_unmatched(was, now, normalise), _unmatched(now, was, normalise), run)
-        for was, now, run in located
-    ]
     flat = (
         [value for was, _, _ in located for value in was],
         [value for _, now, _ in located for value in now],
     )
-    # What one run lost and another gained moved within the section: drop both.
-    gained: dict[str, list[tuple[int, int]]] = {}
-    for run_index, (_, now, _) in enumerate(left):
-        for value_index, (_, value) in enumerate(now):
-            gained.setdefault(normalise(value), []).append((run_index, value_index))
-    moved: set[tuple[int, int, int]] = set()  # (side, run, value)
-    for run_index, (was, _, _) in enumerate(left):
-        for value_index, (_, value) in enumerate(was):
-            candidates = gained.get(normalise(value))
-            if candidates:
-                moved.add((0, run_index, value_index))
-                moved.add((1, *candidates.pop(0)))
+    left = _left_over([(was, now) for was, now, _ in located], normalise)
     changed: list[tuple[tuple[int, str], tuple[int, str]]] = []
     placed: list[tuple[int, tuple[int, str]]] = []
     added: list[tuple[int, str]] = []
+    structural: set[int] = set()  # ids of what runs without a counterpart lost or gained
     following = pair.translation.section.span.end_line
     for run_index in reversed(range(len(left))):
-        lost, gain, run = left[run_index]
-        was = [value for index, value in enumerate(lost) if (0, run_index, index) not in moved]
-        now = [value for index, value in enumerate(gain) if (1, run_index, index) not in moved]
+        was, now = left[run_index]
+        run = located[run_index][2]
+        source_run = pair.blocks.runs[run_index][0]
+        alone = (run is None or source_run is None) and run_index not in pair.blocks.reshaped
         changed.extend(zip(was, now, strict=False))
         for missing in was[len(now) :]:
             if run is None:  # the source's run has no counterpart
@@ -175,15 +169,57 @@ def run_differences(
                 literal = pair.translation.literal.first_line(missing[1])
                 line = literal if literal and run.line <= literal < following else run.line
             placed.append((line, missing))
-        added.extend(now[len(was) :])
+            if alone:
+                structural.add(id(placed[-1]))
+        for extra in now[len(was) :]:
+            added.append(extra)
+            if alone:
+                structural.add(id(extra))
         if run is not None:
             following = run.line
     placed, added = _alike(placed, added, changed)
     yield from _issues(
         noun,
-        (sorted(changed, key=lambda change: change[1][0]), sorted(placed), sorted(added)),
+        (
+            sorted(changed, key=lambda change: change[1][0]),
+            sorted(value for value in placed if id(value) not in structural),
+            sorted(
+                value for value in added if id(value) not in structural and not in_source(value[1])
+            ),
+        ),
         normalise,
     )
+
+
+def _left_over(
+    located: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]],
+    normalise: Callable[[str], str],
+) -> list[tuple[list[tuple[int, str]], list[tuple[int, str]]]]:
+    """Per pair of runs, the values one has and the other lacks, less those that moved.
+
+    What one run lost and another gained moved within the section: both are dropped.
+    """
+    left = [
+        (_unmatched(was, now, normalise), _unmatched(now, was, normalise)) for was, now in located
+    ]
+    gained: dict[str, list[tuple[int, int]]] = {}
+    for run_index, (_, now) in enumerate(left):
+        for value_index, (_, value) in enumerate(now):
+            gained.setdefault(normalise(value), []).append((run_index, value_index))
+    moved: set[tuple[int, int, int]] = set()  # (side, run, value)
+    for run_index, (was, _) in enumerate(left):
+        for value_index, (_, value) in enumerate(was):
+            candidates = gained.get(normalise(value))
+            if candidates:
+                moved.add((0, run_index, value_index))
+                moved.add((1, *candidates.pop(0)))
+    return [
+        (
+            [value for index, value in enumerate(was) if (0, run_index, index) not in moved],
+            [value for index, value in enumerate(now) if (1, run_index, index) not in moved],
+        )
+        for run_index, (was, now) in enumerate(left)
+    ]
 
 
 _ALIKE = 0.6

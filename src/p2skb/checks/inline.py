@@ -19,6 +19,7 @@ from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.htmltags import is_html_markup
 from p2skb.invariants import TEXT_INVARIANTS, found_in_text
 from p2skb.model import (
+    Code,
     Emphasis,
     HtmlBlock,
     HtmlInline,
@@ -125,7 +126,15 @@ def inline_code(pair: PairView) -> Iterator[Issue]:
     """
     if _same(pair, (InlineCode,), lambda item: item.text, str):
         return  # the common case: every code span kept, in order
-    yield from run_differences("code span", pair, _code_spans, str)
+    code = [block.text for block in pair.source.blocks_of(Code)]
+    yield from run_differences(
+        "code span",
+        pair,
+        _code_spans,
+        str,
+        # a code block of the source written as a code span: block-sequence's to report
+        in_source=lambda value: any(value in text for text in code),
+    )
 
 
 @section_pair_check(
@@ -194,12 +203,13 @@ def _split_copies(pair: PairView, values: Sequence[str]) -> list[tuple[str, int,
     """
     found = []
     for value in values:
-        folded = value.casefold()
-        if pair.translation.searchable.count(folded) >= pair.source.searchable.count(folded):
-            continue  # every copy kept whole
         parts = _SEPARATOR.split(value)
         if len(parts) == 1:  # no separator: nothing to split at
             continue
+        searchable = pair.translation.searchable
+        words = [part.casefold() for part in parts[::2] if part]
+        if not any(f"{word} " in searchable or f" {word}" in searchable for word in words):
+            continue  # no part of it touches a space: no split copy
         pattern = re.compile(
             r"(?<![\w])"
             + "".join(
