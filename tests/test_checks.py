@@ -67,7 +67,10 @@ def test_section_order() -> None:
 
 def test_section_order_of_sections_that_moved_to_another_parent() -> None:
     source = HEAD + "## U\n\n### A\n\n### B\n\n## N\n"
-    lifted = '## <a name="u"></a>U\n\n## <a name="a"></a>甲\n\n## <a name="b"></a>乙\n\n## <a name="n"></a>N\n'
+    lifted = (
+        '## <a name="u"></a>U\n\n## <a name="a"></a>甲\n\n'
+        '## <a name="b"></a>乙\n\n## <a name="n"></a>N\n'
+    )
     assert passes("section-order", source, HEAD + lifted)
     swapped = lifted.replace("甲", "X").replace("乙", "甲").replace("X", "乙")
     swapped = swapped.replace('"a"', '"x"').replace('"b"', '"a"').replace('"x"', '"b"')
@@ -599,3 +602,28 @@ def test_values_of_a_block_that_changed_shape_are_still_compared() -> None:
     assert passes("link-target", source, fixed)
     dropped = A_JA + "| あ | い |\n|---|---|\n| [KB1](u1) | KB2 |\n"
     assert "'u2' of the source is missing" in fails("link-target", source, dropped).message
+
+
+FR_FRONT_MATTER = LOCALIZED_FRONT_MATTER.replace("ja-JP", "fr-FR")
+
+
+def test_untranslated_sentence_and_glossed_ui_string_in_a_latin_translation() -> None:
+    source = HEAD + "## A\n\nSelect **Configure -> Clear Saved Account**. Then try again.\n"
+    glossed = (
+        '## <a name="a"></a>A\n\nSélectionnez **Configure -> Clear Saved Account** '
+        "(Configurer -> Effacer le compte). Puis réessayez.\n"
+    )
+    french = p2skb.parse(FR_FRONT_MATTER + HEAD + glossed, path="fr-fr.md")
+    found = diff(article(source, localized=False), french, select=["untranslated"]).findings
+    assert [f.message for f in found] == [
+        "UI string left in en with a translation in parentheses: 'Configure -> Clear Saved Account'"
+    ]
+    # an English sentence that ran into a translated paragraph
+    pasted = (
+        '## <a name="a"></a>A\n\nSélectionnez le compte que vous voulez effacer dans la liste '
+        "des comptes enregistrés sur cet ordinateur, puis confirmez votre choix avec le bouton. "
+        "Then you should try to connect again and check the status.\n"
+    )
+    mixed = p2skb.parse(FR_FRONT_MATTER + HEAD + pasted, path="fr-fr.md")
+    found = diff(article(source, localized=False), mixed, select=["untranslated"]).findings
+    assert [f.message.split(":")[0] for f in found] == ["sentence of a paragraph still in en"]

@@ -62,6 +62,10 @@ sequence diff costs time quadratic in their number."""
 _CODE_CANDIDATES = 64
 """At most this many unpaired code blocks a side are paired by text (the pairing is quadratic)."""
 
+_CONDITIONAL = (Zone, Moniker, TabGroup)
+"""Blocks shown for a pivot, range or tab: a change of them is zone-, moniker- or
+tab-mismatch's, and what they hold is not reshaped text."""
+
 _CODE_SIMILARITY = 0.6
 """How alike (difflib's ratio of their lines) two code blocks must be to be paired by text."""
 
@@ -111,7 +115,8 @@ class BlockAlignment:
     """Indexes of the runs (without a counterpart) of blocks whose kind changed where
     the other side has text too (a paragraph that became a table): their content is
     still there, in another shape, and is compared as such.  A code block that became
-    a paragraph is not reshaped text: block-sequence alone reports it."""
+    a paragraph, or text put in or taken out of zones, monikers or tabs, is not
+    reshaped text: block-sequence and the zone, moniker and tab checks report it."""
 
     def pairs_of(self, kind: type[T]) -> list[tuple[T, T]]:
         """The pairs of blocks of one class."""
@@ -231,7 +236,8 @@ class _Aligner:
             first = len(self.runs)
             self.alone(was, now)
             sides = {self.runs[index][0] is None for index in range(first, len(self.runs))}
-            if len(sides) == 2:  # text on both sides: the same content in another shape
+            conditional = any(isinstance(block, _CONDITIONAL) for block in (*was, *now))
+            if len(sides) == 2 and not conditional:  # the same text in another shape
                 self.reshaped.update(range(first, len(self.runs)))
 
     def run(self, side: int, line: int, content: tuple[Inline, ...]) -> Run:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
 
+from p2skb.alignment import intro_pair
 from p2skb.analysis import ArticleView
+from p2skb.block_alignment import Run
 from p2skb.checks._common import shorten
 from p2skb.checks.registry import Issue, TranslationContext, article_check, translation_check
 from p2skb.langid import (
@@ -21,8 +24,8 @@ from p2skb.langid import (
     prose_of,
     same_language,
 )
-from p2skb.model import Article, Block, Inline, Severity
-from p2skb.text import translatable_runs, walk_sections
+from p2skb.model import Article, Block, Image, Inline, Severity, Strong, Text
+from p2skb.text import plain_text, translatable_runs, walk_sections
 
 __all__: list[str] = []
 
@@ -152,6 +155,12 @@ class _SourceProse:
         self._context = context
         self._texts: dict[str, set[str]] | None = None
 
+    @property
+    def paired(self) -> bool:
+        """Whether there is a source with aligned sections to compare runs with."""
+        context = self._context
+        return context is not None and context.source is not None and context.matched is not None
+
     def holds(self, unit: _Unit) -> bool:
         """Whether ``unit``'s prose is also prose of the aligned source section."""
         if self._texts is None:
@@ -169,6 +178,10 @@ class _SourceProse:
             pair.translation.key: by_source_key.get(pair.source.key, set())
             for pair in context.matched.pairs
         }
+
+
+_NO_SOURCE = _SourceProse(None)
+"""Sentences are judged by their language only: the source is compared whole units."""
 
 
 def _reads_as_english(words: list[str]) -> bool:
@@ -208,8 +221,139 @@ def untranslated(context: TranslationContext) -> Iterator[Issue]:
     judge = _untranslated_in_cjk if target.startswith(_CJK_LANGUAGES) else _untranslated_in_latin
     for unit in context.analysis.article(article).derived(_units):
         issue = judge(unit, source_language, target, source)
+        if issue is None:
+            # A sentence left in the source language inside translated text: a pasted
+            # English paragraph that ran into the one before it, an English UI string
+            # followed by its translation in parentheses.
+            issue = next(
+                (
+                    found
+                    for sentence in _sentences(unit)
+                    if (found := judge(sentence, source_language, target, _NO_SOURCE))
+                ),
+                None,
+            )
         if issue is not None:
             yield issue
+    if source.paired:
+        yield from _kept_in_source_language(context, source_language, target)
+
+
+def _kept_in_source_language(
+    context: TranslationContext, source_language: str, target: str
+) -> Iterator[Issue]:
+    """Image alt-text and UI strings of paired runs left as the source writes them.
+
+    An image whose alt-text is its source image's and reads as the source
+    language (``![Authentication settings]``) is reported at info level; a bold UI
+    string identical to the source's and followed by a translation in parentheses
+    (``**Configure -> Clear Saved Account** (Configurer -> …)``) as a warning.
+    One word is not judged: in Latin scripts it is often the same word in both
+    languages (``Type``, ``Configuration`` in French, ``Symptom`` in German).
+    """
+    assert context.matched is not None
+    intro = intro_pair(context.source, context.article) if context.source else None
+    for pair in (*((intro,) if intro else ()), *context.matched.pairs):
+        for was, now in context.analysis.pair(pair).blocks.runs:
+            if was is None or now is None:
+                continue
+            alt = _alt_text(now)
+            words = latin_words(alt or "")
+            if (
+                alt
+                and len(words) >= _MIN_ALT_WORDS
+                and alt == _alt_text(was)
+                and _identified_as(" ".join(words), source_language, target)
+            ):
+                yield Issue(
+                    f"alt text left as the source writes it: {shorten(alt)}",
+                    now.line,
+                    key=pair.translation.key,
+                    detail=f"alt text:{alt}",
+                    severity=Severity.INFO,
+                )
+            for label in _glossed_labels(was, now):
+                yield Issue(
+                    f"UI string left in {source_language} with a translation in parentheses: "
+                    f"{shorten(label)}",
+                    now.line,
+                    key=pair.translation.key,
+                    detail=f"gloss:{label}",
+                )
+
+
+_MIN_ALT_WORDS = 2
+
+
+def _alt_text(run: Run) -> str | None:
+    """The alt-text of a run that is one image (and spaces), else ``None``."""
+    images = [item for _, item in run.items if isinstance(item, Image)]
+    others = [
+        item
+        for _, item in run.items
+        if not isinstance(item, Image) and not (isinstance(item, Text) and not item.text.strip())
+    ]
+    return images[0].alt.strip() if len(images) == 1 and not others else None
+
+
+def _identified_as(text: str, source_language: str, target: str) -> bool:
+    language, probability = detect_among(text, (source_language, target))
+    return language == source_language and probability >= _CONFIDENT
+
+
+_CONFIDENT = 0.9
+"""How sure langdetect must be that text is in the source language."""
+
+
+def _glossed_labels(was: Run, now: Run) -> list[str]:
+    """Bold texts of ``now`` that are the source run's, followed by ``(…)``."""
+    labels = {
+        plain_text(item.children).strip()
+        for _, item in was.items
+        if isinstance(item, Strong) and len(latin_words(plain_text(item.children))) >= 2
+    }
+    if not labels:
+        return []
+    found = []
+    items = now.content  # siblings: what follows a bold span, not what it holds
+    for index, item in enumerate(items):
+        if not isinstance(item, Strong):
+            continue
+        bold = plain_text(item.children).strip()
+        after = items[index + 1] if index + 1 < len(items) else None
+        glossed_after = isinstance(after, Text) and after.text.lstrip().startswith("(")
+        inside = next((label for label in labels if bold.startswith(label + " (")), None)
+        if bold in labels and glossed_after:
+            found.append(bold)
+        elif inside is not None:
+            found.append(inside)
+    return found
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+|(?<=[。！？：；])|\n+")
+
+
+def _sentences(unit: _Unit) -> list[_Unit]:
+    """The sentences of a unit that has several, each a unit on its own line."""
+    if unit.kind not in _SENTENCE_KINDS:
+        return []
+    parts = _SENTENCE_BREAK.split(unit.prose)
+    if len(parts) == 1:  # one sentence: the unit itself was judged
+        return []
+    found, offset = [], 0
+    for part in parts:
+        start = unit.prose.find(part, offset)
+        offset = start + len(part)
+        if part.strip():
+            line = unit.line + unit.prose.count("\n", 0, start)
+            found.append(
+                attrs.evolve(unit, line=line, kind=f"sentence of a {unit.kind}", prose=part)
+            )
+    return found
+
+
+_SENTENCE_KINDS = frozenset(["paragraph", "table cell"])
+"""Units whose sentences are judged one by one when the whole reads as translated."""
 
 
 def _untranslated_in_cjk(
