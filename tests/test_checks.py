@@ -627,3 +627,12 @@ def test_untranslated_sentence_and_glossed_ui_string_in_a_latin_translation() ->
     mixed = p2skb.parse(FR_FRONT_MATTER + HEAD + pasted, path="fr-fr.md")
     found = diff(article(source, localized=False), mixed, select=["untranslated"]).findings
     assert [f.message.split(":")[0] for f in found] == ["sentence of a paragraph still in en"]
+
+
+def test_bold_that_ends_mid_sentence() -> None:
+    source = HEAD + "## A\n\n**Failed to save gateway &lt;*name*&gt;. Data is invalid.**\n"
+    cut = A_JA + "**Error al guardar &lt;*nombre*&gt;. Los datos** no son válidos.\n"
+    finding = fails("emphasis-lost", source, cut)
+    assert finding.message.startswith("the bold ends mid-sentence: 'no son válidos.' is plain")
+    whole = A_JA + "**Error al guardar &lt;*nombre*&gt;. Los datos no son válidos.**\n"
+    assert passes("emphasis-lost", source, whole)

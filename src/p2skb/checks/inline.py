@@ -18,12 +18,14 @@ from p2skb.checks._common import (
 from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.htmltags import is_html_markup
 from p2skb.invariants import TEXT_INVARIANTS, found_in_text
+from p2skb.langid import has_cjk
 from p2skb.model import (
     Code,
     Emphasis,
     HtmlBlock,
     HtmlInline,
     Image,
+    Inline,
     InlineCode,
     Link,
     Severity,
@@ -281,7 +283,18 @@ def emphasis_lost(pair: PairView) -> Iterator[Issue]:
             continue
         kept = _spans(run)
         quoted = max(_quoted(run) - _quoted(source_run), 0)
-        if len(kept) + quoted >= len(lost) or _literal_markers(run):
+        if _literal_markers(run):
+            continue
+        if len(kept) + quoted >= len(lost):
+            plain = _plain_after_whole_bold(source_run, run)
+            if plain:
+                yield Issue(
+                    f"the bold ends mid-sentence: {shorten(plain)} is plain here, "
+                    "where the source's bold holds the whole text",
+                    run.line,
+                    source_run.line,
+                    detail=f"cut:{plain}",
+                )
             continue
         yield Issue(
             f"{len(kept)} bold/italic spans here, {len(lost)} in the source; "
@@ -290,6 +303,34 @@ def emphasis_lost(pair: PairView) -> Iterator[Issue]:
             source_run.line,
             detail=f"-{lost[len(kept)]}",
         )
+
+
+def _plain_after_whole_bold(source: Run, translation: Run) -> str | None:
+    """The words a translation's bold leaves plain where the source's bold is the whole run.
+
+    ``**Failed to save … is invalid.**`` translated as ``**Error al guardar … &lt;…&gt;**
+    no son válidos.``: the rest of the sentence renders plain.
+    """
+    if not _whole_bold(source.content):
+        return None
+    content = translation.content
+    last = max((i for i, item in enumerate(content) if isinstance(item, Strong)), default=None)
+    if last is None or last == len(content) - 1:
+        return None
+    rest = plain_text(content[last + 1 :]).strip()
+    words = re.findall(r"\w+", rest)
+    return rest if len(words) >= _CUT_WORDS or has_cjk(rest) else None
+
+
+_CUT_WORDS = 2
+"""Plain words after a bold that should hold the whole text: fewer may be punctuation-like."""
+
+
+def _whole_bold(content: tuple[Inline, ...]) -> bool:
+    """Whether the run is one bold span, with at most punctuation around it."""
+    bold = [item for item in content if isinstance(item, Strong)]
+    rest = [item for item in content if not isinstance(item, Strong)]
+    return len(bold) == 1 and not re.search(r"\w", plain_text(tuple(rest)))
 
 
 def _spans(run: Run) -> list[str]:
