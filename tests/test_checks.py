@@ -636,3 +636,13 @@ def test_bold_that_ends_mid_sentence() -> None:
     assert finding.message.startswith("the bold ends mid-sentence: 'no son válidos.' is plain")
     whole = A_JA + "**Error al guardar &lt;*nombre*&gt;. Los datos no son válidos.**\n"
     assert passes("emphasis-lost", source, whole)
+
+
+def test_a_changed_autolink_is_one_link_target_finding() -> None:
+    source = HEAD + "## A\n\nSee <https://example.com/aa/bb> and https://example.com/ee/ff now.\n"
+    both = A_JA + "<https://example.com/aa/bX> と https://example.com/ee/fX を参照。\n"
+    report = diff(article(source, localized=False), article(both))
+    assert [(f.name, f.message.split("'")[1]) for f in report.findings] == [
+        ("link-target", "https://example.com/aa/bX"),
+        ("invariant-mismatch", "https://example.com/ee/fX"),
+    ]

@@ -170,6 +170,8 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
         # A value counts as kept when it occurs in the other text at all, however it is worded
         # there ("error 503" / "Dateidownloadfehler 503" / "error de descarga ... 503").
         reported = {value for value, _, _ in split}
+        if field == "urls":  # a link's target is link-target's, written as <URL> or not
+            reported |= {*source.literal.targets, *translation.literal.targets}
         was = [
             (source.line_of(value), value)
             for value in was_found[field]
@@ -178,7 +180,7 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
         now = [
             (translation.line_of(value), value)
             for value in now_found[field]
-            if not _occurs(value, source.searchable)
+            if value not in reported and not _occurs(value, source.searchable)
         ]
         yield from differences(
             label,
