@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import p2skb  # noqa: E402 -- after the path above
-from p2skb.alignment import intro_pair, match_sections  # noqa: E402 -- after the path above
+from p2skb.alignment import match_sections  # noqa: E402 -- after the path above
 from p2skb.text import walk_sections  # noqa: E402 -- after the path above
 
 TOLERANCE = 3
@@ -278,8 +278,8 @@ def _places(
     from the source; a defect injected there is not a defect of a translation
     made from this source, which is what the judged benchmark measures.
     """
-    pairs = match_sections(source, translation).pairs
-    intro = intro_pair(source, translation)
+    matched = match_sections(source, translation)
+    pairs, intro = matched.pairs, matched.intro
     dirty = {
         finding.key
         for finding in findings

@@ -82,6 +82,13 @@ class SectionPairs:
     the translation line where it would have been."""
     extra: tuple[Section, ...]
     """Translation sections without a counterpart (only the top of an extra subtree)."""
+    intro: SectionPair | None = None
+    """The two intros (title and blocks before the first section), when either has one."""
+
+    @property
+    def parts(self) -> tuple[SectionPair, ...]:
+        """Every pair to compare: the intro's first, then the sections'."""
+        return (self.intro, *self.pairs) if self.intro is not None else self.pairs
 
 
 def _names(section: Section, *, with_slug: bool) -> tuple[str, ...]:
@@ -212,6 +219,7 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
                 key=lambda section: position[id(section)],
             )
         ),
+        intro_pair(source, translation),
     )
 
 

@@ -14,10 +14,9 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from p2skb.block_alignment import BlockAlignment, Run, align_blocks
+from p2skb.block_alignment import BlockAlignment, SectionParts, align_blocks
 from p2skb.literal import LiteralText, section_literal_text
 from p2skb.model import Article, Block, ConditionKind, Inline, Moniker, Section, Zone
-from p2skb.text import inline_runs, walk_blocks
 
 if TYPE_CHECKING:
     from p2skb.alignment import PairedBy, SectionPair
@@ -70,9 +69,14 @@ class SectionView(_View[Section]):
         return self._subject
 
     @functools.cached_property
+    def parts(self) -> SectionParts:
+        """The own blocks in walk order and the runs (title first), made once."""
+        return SectionParts(self._subject)
+
+    @property
     def blocks(self) -> tuple[Block, ...]:
         """The own blocks, nested ones included, in document order."""
-        return tuple(walk_blocks(self._subject.blocks))
+        return self.parts.blocks
 
     @functools.cached_property
     def _blocks_by_class(self) -> dict[type, tuple[Any, ...]]:
@@ -87,19 +91,9 @@ class SectionView(_View[Section]):
         return found
 
     @functools.cached_property
-    def runs(self) -> dict[int, Run]:
-        """The title and the own blocks' translatable runs, by the identity of their content.
-
-        Empty runs are left out: every empty content is the one empty tuple.
-        """
-        section = self._subject
-        runs = [(section.span.start_line, section.title), *inline_runs(section.blocks)]
-        return {id(content): Run(line, content) for line, content in runs if content}
-
-    @functools.cached_property
     def inlines(self) -> tuple[tuple[int, Inline], ...]:
         """Every inline item of the title and the own blocks' translatable runs, with its line."""
-        return tuple(item for run in self.runs.values() for item in run.items)
+        return tuple(item for run in self.parts.runs for item in run.items)
 
     @functools.cached_property
     def _inlines_by_class(self) -> dict[type, list[tuple[int, tuple[int, Inline]]]]:
@@ -161,8 +155,8 @@ class PairView:
     @functools.cached_property
     def blocks(self) -> BlockAlignment:
         """The sections' blocks and runs paired at every depth (:mod:`p2skb.block_alignment`)."""
-        known = (self.source.runs, self.translation.runs)
-        return align_blocks(self.pair.source, self.pair.translation, known)
+        parts = (self.source.parts, self.translation.parts)
+        return align_blocks(self.pair.source, self.pair.translation, parts)
 
     @property
     def by(self) -> PairedBy:
@@ -192,6 +186,7 @@ class Analysis:
     def __init__(self) -> None:
         self._articles: dict[int, ArticleView] = {}
         self._sections: dict[int, SectionView] = {}
+        self._pairs: dict[tuple[int, int], PairView] = {}
 
     def article(self, article: Article) -> ArticleView:
         """The view of an article."""
@@ -208,5 +203,14 @@ class Analysis:
         return view
 
     def pair(self, pair: SectionPair) -> PairView:
-        """The view of an aligned pair of sections."""
-        return PairView(pair, self.section(pair.source), self.section(pair.translation))
+        """The view of an aligned pair of sections (one per pair: its block alignment is kept).
+
+        Pairs are kept by the identity of their two sections, so the intro pair,
+        built afresh by each reader, has one view too.
+        """
+        key = (id(pair.source), id(pair.translation))
+        view = self._pairs.get(key)
+        if view is None:
+            view = PairView(pair, self.section(pair.source), self.section(pair.translation))
+            self._pairs[key] = view
+        return view

@@ -47,9 +47,24 @@ from p2skb.model import (
     TableRow,
     Zone,
 )
-from p2skb.text import block_runs, located_inlines, plain_text, translatable_runs, walk_blocks
+from p2skb.text import (
+    block_runs,
+    child_blocks,
+    located_inlines,
+    plain_text,
+    translatable_runs,
+    walk_blocks,
+)
 
-__all__ = ["BlockAlignment", "KindDifference", "Run", "RunLookup", "align_blocks", "opcodes"]
+__all__ = [
+    "BlockAlignment",
+    "KindDifference",
+    "Run",
+    "RunLookup",
+    "SectionParts",
+    "align_blocks",
+    "opcodes",
+]
 
 T = TypeVar("T")
 
@@ -411,6 +426,62 @@ def _codes(blocks: tuple[Block, ...]) -> Iterator[Code]:
             yield block
 
 
+def _shape(block: Block) -> tuple[object, ...]:
+    """What two blocks must share for their subtrees to pair one to one, in order."""
+    children = tuple(len(run) for run in child_blocks(block))
+    if isinstance(block, Table):
+        return (block.TYPE, len(block.header.cells), tuple(len(row.cells) for row in block.rows))
+    if isinstance(block, TabGroup):
+        return (block.TYPE, tuple(tab.id for tab in block.tabs), children)
+    if isinstance(block, HtmlBlock) and is_comment(block):
+        return ("comment",)
+    return (_kind(block), children, sum(1 for _ in block_runs(block)))
+
+
+class SectionParts:
+    """A section's own blocks in walk order and its runs in document order (title first).
+
+    Made once per section (:class:`~p2skb.analysis.SectionView` keeps them), so that
+    every pair the section is in reuses its runs and their located items.
+    """
+
+    __slots__ = ("_lookup", "blocks", "runs")
+
+    def __init__(self, section: Section) -> None:
+        self.blocks = tuple(walk_blocks(section.blocks))
+        self.runs = (
+            Run(section.span.start_line, section.title),
+            *(Run(line, content) for _, line, content in translatable_runs(section.blocks)),
+        )
+        self._lookup: dict[int, Run] | None = None
+
+    @property
+    def lookup(self) -> dict[int, Run]:
+        """The runs by the identity of their content (empty ones left out: one tuple)."""
+        if self._lookup is None:
+            self._lookup = {id(run.content): run for run in self.runs if run.content}
+        return self._lookup
+
+
+def _zipped(source: SectionParts, translation: SectionParts) -> BlockAlignment | None:
+    """The alignment of two sections whose blocks have the same shape at every depth.
+
+    The common case, paired one to one in document order without a sequence diff;
+    ``None`` when the shapes differ anywhere (or a comment is present).
+    """
+    was, now = source.blocks, translation.blocks
+    if len(was) != len(now) or len(source.runs) != len(translation.runs):
+        return None
+    shapes = [_shape(block) for block in was]
+    if shapes != [_shape(block) for block in now] or ("comment",) in shapes:
+        return None
+    return BlockAlignment(
+        tuple(zip(was, now, strict=True)),
+        tuple(zip(source.runs, translation.runs, strict=True)),
+        (),
+    )
+
+
 RunLookup = Mapping[int, Run]
 """Runs already made for a section, by the identity of their content."""
 
@@ -418,19 +489,20 @@ RunLookup = Mapping[int, Run]
 def align_blocks(
     source: Section,
     translation: Section,
-    known: tuple[RunLookup, RunLookup] = ({}, {}),
+    parts: tuple[SectionParts, SectionParts] | None = None,
 ) -> BlockAlignment:
     """Pair the own blocks (and runs) of two aligned sections; see the module docstring.
 
-    ``known`` holds each side's runs already made (their items located once).
+    ``parts`` are the two sections' parts when already made (their runs' items
+    located once); they are made here otherwise.
     """
-    aligner = _Aligner(known)
-    aligner.runs.append(
-        (
-            aligner.run(0, source.span.start_line, source.title),
-            aligner.run(1, translation.span.start_line, translation.title),
-        )
-    )
+    if parts is None:
+        parts = (SectionParts(source), SectionParts(translation))
+    zipped = _zipped(*parts)
+    if zipped is not None:
+        return zipped
+    aligner = _Aligner((parts[0].lookup, parts[1].lookup))
+    aligner.runs.append((parts[0].runs[0], parts[1].runs[0]))
     aligner.blocks(source.blocks, translation.blocks, translation.span.end_line)
     aligner.pair_code_by_text()
     return BlockAlignment(

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from p2skb.alignment import article_ref, intro_pair, match_sections
+from p2skb.alignment import article_ref, match_sections
 from p2skb.analysis import Analysis, ArticleView, PairView
 from p2skb.checks import Check, Issue, PairContext, Scope, TranslationContext, checks, resolve
 from p2skb.model import Article, DriftReport, Finding, Location, Section
@@ -129,8 +129,7 @@ def _pair_findings(checks_to_run: Iterable[Check[Any]], context: PairContext) ->
             yield _finding(check, issue, translation, source)
     section_checks = _of_scope(checks_to_run, Scope.SECTION_PAIR)
     gated = any(check.reads for check in section_checks)
-    intro = intro_pair(source, translation)
-    for pair in (*((intro,) if intro is not None else ()), *context.matched.pairs):
+    for pair in context.matched.parts:
         view: PairView = context.analysis.pair(pair)
         # What the two sections hold decides which checks have anything to read.
         held = view.source.content_classes | view.translation.content_classes if gated else None

@@ -6,6 +6,7 @@ uses these, so "what is the text of a paragraph" has one answer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -169,11 +170,23 @@ _CHILD_RUNS: dict[type, Callable[[Any], list[tuple[Block, ...]]]] = {
 
 
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
-    """Every block, depth first, including those inside lists, alerts, tabs, zones, ..."""
-    for block in blocks:
-        yield block
-        for run in child_blocks(block):
-            yield from walk_blocks(run)
+    """Every block, depth first, including those inside lists, alerts, tabs, zones, ...
+
+    With a stack of iterators rather than nested generators: a block deep in
+    lists and tabs is not passed up through a generator per level.
+    """
+    stack: list[Iterator[Block]] = [iter(blocks)]
+    while stack:
+        for block in stack[-1]:
+            yield block
+            runs = _CHILD_RUNS.get(type(block))
+            if runs is not None:
+                children = runs(block)
+                if children:
+                    stack.append(itertools.chain.from_iterable(children))
+                    break  # the children first; this level resumes after them
+        else:
+            stack.pop()
 
 
 def translatable_runs(

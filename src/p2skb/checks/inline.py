@@ -280,9 +280,10 @@ def emphasis_lost(pair: PairView) -> Iterator[Issue]:
     for source_run, run in pair.blocks.runs:
         if source_run is None or run is None:
             continue
+        was_count = _span_count(source_run)
+        if not was_count or (_span_count(run) >= was_count and not _whole_bold(source_run.content)):
+            continue  # the common case: as many spans, and no whole-run bold to cut
         lost = _spans(source_run)
-        if not lost:
-            continue
         kept = _spans(run)
         quoted = max(_quoted(run) - _quoted(source_run), 0)
         if _literal_markers(run):
@@ -333,6 +334,10 @@ def _whole_bold(content: tuple[Inline, ...]) -> bool:
     bold = [item for item in content if isinstance(item, Strong)]
     rest = [item for item in content if not isinstance(item, Strong)]
     return len(bold) == 1 and not re.search(r"\w", plain_text(tuple(rest)))
+
+
+def _span_count(run: Run) -> int:
+    return sum(1 for _, item in run.items if type(item) is Strong or type(item) is Emphasis)
 
 
 def _spans(run: Run) -> list[str]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 import attrs
 
-from p2skb.alignment import intro_pair
 from p2skb.analysis import ArticleView
 from p2skb.block_alignment import Run
 from p2skb.checks._common import shorten
@@ -87,6 +87,11 @@ class _Unit:
     prose: str
     """The unit's prose (:func:`~p2skb.langid.prose_of`, short bold UI labels left out)."""
 
+    @functools.cached_property
+    def words(self) -> list[str]:
+        """The prose's Latin-script words (:func:`~p2skb.langid.latin_words`), found once."""
+        return latin_words(self.prose)
+
 
 def _units(article: Article) -> tuple[_Unit, ...]:
     """The article's units with their prose (derived once per run: both language checks read it)."""
@@ -163,6 +168,8 @@ class _SourceProse:
 
     def holds(self, unit: _Unit) -> bool:
         """Whether ``unit``'s prose is also prose of the aligned source section."""
+        if self._context is None:
+            return False
         if self._texts is None:
             self._texts = self._read()
         return _normalised(unit.prose) in self._texts.get(unit.key, ())
@@ -184,9 +191,17 @@ _NO_SOURCE = _SourceProse(None)
 """Sentences are judged by their language only: the source is compared whole units."""
 
 
+def _function_words(words: list[str]) -> int:
+    return sum(1 for word in words if word.lower() in _ENGLISH_FUNCTION_WORDS)
+
+
 def _reads_as_english(words: list[str]) -> bool:
-    function_words = sum(1 for word in words if word.lower() in _ENGLISH_FUNCTION_WORDS)
-    return function_words >= 2 and function_words * 6 >= len(words)
+    function_words = _function_words(words)
+    return function_words >= _MIN_FUNCTION_WORDS and function_words * 6 >= len(words)
+
+
+_MIN_FUNCTION_WORDS = 2
+"""English function words (``the``, ``and``, ...) prose must hold to read as English."""
 
 
 @translation_check(
@@ -221,7 +236,7 @@ def untranslated(context: TranslationContext) -> Iterator[Issue]:
     judge = _untranslated_in_cjk if target.startswith(_CJK_LANGUAGES) else _untranslated_in_latin
     for unit in context.analysis.article(article).derived(_units):
         issue = judge(unit, source_language, target, source)
-        if issue is None:
+        if issue is None and _may_hold_source_sentence(unit, target):
             # A sentence left in the source language inside translated text: a pasted
             # English paragraph that ran into the one before it, an English UI string
             # followed by its translation in parentheses.
@@ -252,10 +267,16 @@ def _kept_in_source_language(
     languages (``Type``, ``Configuration`` in French, ``Symptom`` in German).
     """
     assert context.matched is not None
-    intro = intro_pair(context.source, context.article) if context.source else None
-    for pair in (*((intro,) if intro else ()), *context.matched.pairs):
-        for was, now in context.analysis.pair(pair).blocks.runs:
-            if was is None or now is None:
+    for pair in context.matched.parts:
+        view = context.analysis.pair(pair)
+        held = view.source.content_classes
+        if Image not in held and Strong not in held:
+            continue  # no alt-text and no bold to have kept
+        for was, now in view.blocks.runs:
+            if was is None or now is None or not was.content:
+                continue
+            first = type(was.content[0])
+            if first is not Image and not any(type(item) is Strong for item in was.content):
                 continue
             alt = _alt_text(now)
             words = latin_words(alt or "")
@@ -330,13 +351,24 @@ def _glossed_labels(was: Run, now: Run) -> list[str]:
     return found
 
 
+def _may_hold_source_sentence(unit: _Unit, target: str) -> bool:
+    """A cheap test before judging sentences: enough Latin words, English-looking ones."""
+    if unit.kind not in _SENTENCE_KINDS or not _MAY_BREAK.search(unit.prose):
+        return False
+    words = unit.words
+    if target.startswith(_CJK_LANGUAGES):
+        return len(words) >= _MIN_PROSE_WORDS
+    return _function_words(words) >= _MIN_FUNCTION_WORDS
+
+
+_MAY_BREAK = re.compile(r"[.!?:;][\s]|[。！？：；]|\n")
+"""A cheap test that a unit may hold more than one sentence."""
+
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+|(?<=[。！？：；])|\n+")
 
 
 def _sentences(unit: _Unit) -> list[_Unit]:
     """The sentences of a unit that has several, each a unit on its own line."""
-    if unit.kind not in _SENTENCE_KINDS:
-        return []
     parts = _SENTENCE_BREAK.split(unit.prose)
     if len(parts) == 1:  # one sentence: the unit itself was judged
         return []
@@ -363,7 +395,7 @@ def _untranslated_in_cjk(
     del target  # any CJK target: the script decides
     text = unit.prose
     if not has_cjk(text):
-        words = latin_words(text)
+        words = unit.words
         if len(words) >= _MIN_PROSE_WORDS:
             return _issue(unit, text, "not translated (Latin script only)")
         if unit.kind == "header cell" and len(words) == 1:
@@ -385,7 +417,7 @@ def _untranslated_in_latin(
     target languages.
     """
     text = unit.prose
-    words = latin_words(text)
+    words = unit.words
     if len(words) < _MIN_PROSE_WORDS:
         return None
     if source.holds(unit):
