@@ -167,6 +167,8 @@ def match_sections(source: Article, translation: Article) -> SectionPairs:
 
         for ways, with_slug in ((PairedBy.ANCHOR, False), (PairedBy.SLUG, True)):
             for index, section in enumerate(sources):
+                if index in found:
+                    continue  # found by anchor: no slug to compute
                 for name in _names(section, with_slug=with_slug):
                     if index not in found:
                         take(index, by_name.get(name, _NO_CANDIDATES), ways)

@@ -119,7 +119,8 @@ class SectionView(_View[Section]):
         shown for a zone or moniker holds a ``Zone`` or ``Moniker``.
         """
         shown = {CONDITION_BLOCKS[condition.kind] for condition in self._subject.shown_for}
-        return frozenset(self._blocks_by_class).union(self._inlines_by_class, shown)
+        inline = {type(item) for run in self.parts.runs for _, item in run.items}
+        return frozenset({type(block) for block in self.blocks}).union(inline, shown)
 
     @functools.cached_property
     def literal(self) -> LiteralText:

@@ -451,7 +451,11 @@ class SectionParts:
         self.blocks = tuple(walk_blocks(section.blocks))
         self.runs = (
             Run(section.span.start_line, section.title),
-            *(Run(line, content) for _, line, content in translatable_runs(section.blocks)),
+            *(
+                Run(line, content)
+                for block in self.blocks
+                for _, line, content in block_runs(block)
+            ),
         )
         self._lookup: dict[int, Run] | None = None
 

@@ -34,16 +34,25 @@ def selected_checks(
 
 def fingerprint(code: str, path: str, key: str, detail: str) -> str:
     """A finding's identity across line shifts: code, file, section key and normalised detail."""
+    return _fingerprint(code, PurePath(path).as_posix(), key, detail)
+
+
+def _fingerprint(code: str, posix_path: str, key: str, detail: str) -> str:
     import hashlib  # noqa: PLC0415 -- only drift reports need it, not importing p2skb
 
     normalised = " ".join(detail.split()).casefold()
-    material = "\0".join((code, PurePath(path).as_posix(), key, normalised))
+    material = "\0".join((code, posix_path, key, normalised))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
 
 
 def _finding(
-    check: Check[Any], issue: Issue, translation: Article, source: Article | None
+    check: Check[Any],
+    issue: Issue,
+    translation: Article,
+    source: Article | None,
+    posix_path: str,
 ) -> Finding:
+    """A finding of ``check``; ``posix_path`` is the translation's path as fingerprinted."""
     return Finding(
         code=check.code,
         name=check.name,
@@ -56,9 +65,7 @@ def _finding(
             if source is not None and issue.source_line is not None
             else None
         ),
-        fingerprint=fingerprint(
-            check.code, translation.path, issue.key, issue.detail or issue.message
-        ),
+        fingerprint=_fingerprint(check.code, posix_path, issue.key, issue.detail or issue.message),
     )
 
 
@@ -109,6 +116,7 @@ def _article_findings(
     article = context.article
     section_at = _SectionAt(article)
     view: ArticleView = context.analysis.article(article)
+    posix_path = PurePath(article.path).as_posix()
     for check in checks_to_run:
         if check.scope is Scope.ARTICLE:
             issues = check.function(view)
@@ -118,15 +126,16 @@ def _article_findings(
             continue
         for issue in issues:
             keyed = issue if issue.key else _with_key(issue, section_at(issue.line))
-            yield _finding(check, keyed, article, context.source)
+            yield _finding(check, keyed, article, context.source, posix_path)
 
 
 def _pair_findings(checks_to_run: Iterable[Check[Any]], context: PairContext) -> Iterator[Finding]:
     """Findings of the checks that compare the source with the translation."""
     source, translation = context.source, context.translation
+    posix_path = PurePath(translation.path).as_posix()
     for check in _of_scope(checks_to_run, Scope.ARTICLE_PAIR):
         for issue in check.function(context):
-            yield _finding(check, issue, translation, source)
+            yield _finding(check, issue, translation, source, posix_path)
     section_checks = _of_scope(checks_to_run, Scope.SECTION_PAIR)
     gated = any(check.reads for check in section_checks)
     for pair in context.matched.parts:
@@ -138,7 +147,7 @@ def _pair_findings(checks_to_run: Iterable[Check[Any]], context: PairContext) ->
                 continue
             for issue in check.function(view):
                 keyed = issue if issue.key else _with_key(issue, pair.source.key)
-                yield _finding(check, keyed, translation, source)
+                yield _finding(check, keyed, translation, source, posix_path)
 
 
 def diff(

@@ -179,7 +179,11 @@ _CYRILLIC_PROFILES = ("bg", "mk", "ru", "uk")
 _ARABIC_PROFILES = ("ar", "fa", "ur")
 _CHINESE_PROFILES = ("zh-cn", "zh-tw")
 _LANGDETECT_NAMES = {"zh-cn": "zh-hans", "zh-tw": "zh-hant"}
-_LANGDETECT_SAMPLE = 600
+_LANGDETECT_SAMPLE = 300
+"""Prose beyond this many characters only costs langdetect time: it samples n-grams."""
+_TRIALS = 3
+"""Langdetect's random trials per text (7 by default): on the clean prose given here 3
+agree with 7 on every article and unit of the corpus, at under half the cost."""
 
 
 @attrs.frozen
@@ -290,20 +294,45 @@ def has_cjk(text: str) -> bool:
 def census(text: str) -> Census:
     """Count the letters of ``text`` by script (Traditional/Simplified-only Han too)."""
     if _OTHER_LETTERS.search(text) is None:  # the common case: Latin letters only
-        return Census(latin=len(_LATIN.findall(text)))
-    han = len(_HAN.findall(text))
+        return Census(latin=_count(_LATIN, text))
+    han = _count(_HAN, text)
     rare = _RARE_LETTERS.search(text) is not None
     return Census(
-        hangul=len(_HANGUL.findall(text)),
-        kana=len(_KANA.findall(text)),
+        hangul=_count(_HANGUL, text),
+        kana=_count(_KANA, text),
         han=han,
-        latin=len(_LATIN.findall(text)),
-        cyrillic=len(_CYRILLIC.findall(text)) if rare else 0,
-        arabic=len(_ARABIC.findall(text)) if rare else 0,
-        other=sum(len(p.findall(text)) for p, _ in _OTHER_SCRIPTS.values()) if rare else 0,
-        traditional=len(_TRADITIONAL.findall(text)) if han else 0,
-        simplified=len(_SIMPLIFIED.findall(text)) if han else 0,
+        latin=_count(_LATIN, text),
+        cyrillic=_count(_CYRILLIC, text) if rare else 0,
+        arabic=_count(_ARABIC, text) if rare else 0,
+        other=sum(_count(p, text) for p, _ in _OTHER_SCRIPTS.values()) if rare else 0,
+        traditional=_count(_TRADITIONAL, text) if han else 0,
+        simplified=_count(_SIMPLIFIED, text) if han else 0,
     )
+
+
+def _count(letters: re.Pattern[str], text: str) -> int:
+    """How many letters of one ``[...]`` class ``text`` holds.
+
+    Counted by runs: twice as fast as a list of single letters.
+    """
+    return sum(map(len, _RUNS[letters].findall(text)))
+
+
+_RUNS = {
+    pattern: re.compile(pattern.pattern + "+")
+    for pattern in (
+        _LATIN,
+        _HAN,
+        _HANGUL,
+        _KANA,
+        _CYRILLIC,
+        _ARABIC,
+        _TRADITIONAL,
+        _SIMPLIFIED,
+        *(pattern for pattern, _ in _OTHER_SCRIPTS.values()),
+    )
+}
+"""Each letter class of a census, as runs of its letters."""
 
 
 def latin_words(text: str) -> list[str]:
@@ -411,6 +440,7 @@ def detect_among(text: str, profiles: tuple[str, ...]) -> tuple[str, float]:
     if not available:
         return UNKNOWN, 0.0
     detector = _factory(available).create()  # each detector has its own seeded random
+    detector.n_trial = _TRIALS
     detector.append(text)
     try:
         best = detector.get_probabilities()[0]

@@ -253,9 +253,25 @@ def _closest_line(section: SectionView, value: str) -> int:
 
 
 def _occurs(value: str, text: str) -> bool:
-    """``value`` occurs in ``text`` as a whole token (``503`` is not in ``1503``)."""
-    pattern = rf"(?<![0-9A-Za-z_]){re.escape(value.casefold())}(?![0-9A-Za-z_])"
-    return re.search(pattern, text) is not None
+    """``value`` occurs in ``text`` as a whole token (``503`` is not in ``1503``).
+
+    ``text`` is case-folded.  Searched with ``str.find``: a regular expression per
+    value would be compiled for each of a corpus's many distinct values.
+    """
+    wanted = value.casefold()
+    start = text.find(wanted)
+    while start != -1:
+        end = start + len(wanted)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _token_character(before) and not _token_character(after):
+            return True
+        start = text.find(wanted, start + 1)
+    return False
+
+
+def _token_character(character: str) -> bool:
+    return character == "_" or (character.isascii() and character.isalnum())
 
 
 @section_pair_check(
