@@ -38,6 +38,7 @@ from p2skb.model import (
     ListBlock,
     ListItem,
     Moniker,
+    Paragraph,
     Quote,
     Row,
     Section,
@@ -426,16 +427,21 @@ def _codes(blocks: tuple[Block, ...]) -> Iterator[Code]:
             yield block
 
 
-def _shape(block: Block) -> tuple[object, ...]:
-    """What two blocks must share for their subtrees to pair one to one, in order."""
-    children = tuple(len(run) for run in child_blocks(block))
+def _shape(block: Block) -> object:
+    """What two blocks must share for their subtrees to pair one to one, in order.
+
+    With as many runs in both sections (checked apart), kinds and child counts
+    suffice; a table's cells per row are part of its shape.
+    """
+    if isinstance(block, Paragraph | Code):  # the most blocks: no parts
+        return type(block)
     if isinstance(block, Table):
-        return (block.TYPE, len(block.header.cells), tuple(len(row.cells) for row in block.rows))
+        return (len(block.header.cells), tuple(len(row.cells) for row in block.rows))
     if isinstance(block, TabGroup):
-        return (block.TYPE, tuple(tab.id for tab in block.tabs), children)
+        return tuple(tab.id for tab in block.tabs)
     if isinstance(block, HtmlBlock) and is_comment(block):
-        return ("comment",)
-    return (_kind(block), children, sum(1 for _ in block_runs(block)))
+        return "comment"
+    return (_kind(block), tuple(len(run) for run in child_blocks(block)))
 
 
 class SectionParts:
@@ -477,7 +483,7 @@ def _zipped(source: SectionParts, translation: SectionParts) -> BlockAlignment |
     if len(was) != len(now) or len(source.runs) != len(translation.runs):
         return None
     shapes = [_shape(block) for block in was]
-    if shapes != [_shape(block) for block in now] or ("comment",) in shapes:
+    if shapes != [_shape(block) for block in now] or "comment" in shapes:
         return None
     return BlockAlignment(
         tuple(zip(was, now, strict=True)),

@@ -328,21 +328,25 @@ _CONFIDENT = 0.9
 
 def _glossed_labels(was: Run, now: Run) -> list[str]:
     """Bold texts of ``now`` that are the source run's, followed by ``(…)``."""
+    items = now.content  # siblings: what follows a bold span, not what it holds
+    candidates = []
+    for index, item in enumerate(items):
+        if type(item) is not Strong:
+            continue
+        bold = plain_text(item.children).strip()
+        after = items[index + 1] if index + 1 < len(items) else None
+        glossed_after = isinstance(after, Text) and after.text.lstrip().startswith("(")
+        if glossed_after or " (" in bold:
+            candidates.append((bold, glossed_after))
+    if not candidates:
+        return []  # the common case: no bold with a gloss
     labels = {
         plain_text(item.children).strip()
         for _, item in was.items
         if isinstance(item, Strong) and len(latin_words(plain_text(item.children))) >= 2
     }
-    if not labels:
-        return []
     found = []
-    items = now.content  # siblings: what follows a bold span, not what it holds
-    for index, item in enumerate(items):
-        if not isinstance(item, Strong):
-            continue
-        bold = plain_text(item.children).strip()
-        after = items[index + 1] if index + 1 < len(items) else None
-        glossed_after = isinstance(after, Text) and after.text.lstrip().startswith("(")
+    for bold, glossed_after in candidates:
         inside = next((label for label in labels if bold.startswith(label + " (")), None)
         if bold in labels and glossed_after:
             found.append(bold)
