@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import p2skb  # noqa: E402 -- after the path above
 from p2skb.alignment import match_sections  # noqa: E402 -- after the path above
-from p2skb.text import walk_sections  # noqa: E402 -- after the path above
+from p2skb.text import article_blocks, walk_sections  # noqa: E402 -- after the path above
 
 TOLERANCE = 3
 _FENCE = re.compile(r"\s*(```|~~~)")
@@ -182,7 +182,21 @@ def dropped_table_row(lines: list[str], rng: random.Random, count: int) -> Itera
 
 
 def _block_around(lines: list[str], index: int) -> range:
-    """The lines of the list or table around ``index`` (a change anywhere on it counts)."""
+    """The lines of the list or table around ``index`` (a change anywhere on it counts).
+
+    The outermost list or table the parser finds there, loose lists (blank lines
+    between items) whole; else the run of non-blank lines around it.
+    """
+    line = index + 1
+    spans = [
+        block.span
+        for block in article_blocks(p2skb.parse(_joined(lines)))
+        if isinstance(block, p2skb.ListBlock | p2skb.Table)
+        and block.span.start_line <= line <= block.span.end_line
+    ]
+    if spans:
+        start, end = min(span.start_line for span in spans), max(span.end_line for span in spans)
+        return range(start - TOLERANCE, end + 1 + TOLERANCE)
     start = end = min(index, len(lines) - 1)
     while start > 0 and lines[start - 1].strip():
         start -= 1
