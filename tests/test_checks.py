@@ -646,3 +646,13 @@ def test_a_changed_autolink_is_one_link_target_finding() -> None:
         ("link-target", "https://example.com/aa/bX"),
         ("invariant-mismatch", "https://example.com/ee/fX"),
     ]
+
+
+def test_the_title_is_compared_with_its_inline_content() -> None:
+    source = "# Troubleshoot a VPN client\n\nIntro.\n"
+    swallowed = (
+        '# <a name="t"></a>VPN <Gateway Name> クライアントのトラブルシューティング\n\n紹介。\n'
+    )
+    finding = fails("html-swallowed", source, swallowed)
+    assert finding.translation.line == LOCALIZED_FRONT_MATTER.count("\n") + 1
+    assert article(swallowed).heading is not None

@@ -106,9 +106,11 @@ def intro_section(article: Article) -> Section:
 
     So that what the section checks compare there is compared in the intro too.
     """
-    title = (Text(article.title),) if article.title else ()
+    heading = article.heading
+    title = heading.title if heading else (Text(article.title),) if article.title else ()
     end = article.sections[0].span.start_line - 1 if article.sections else article.line_count
-    start = article.intro[0].span.start_line if article.intro else max(end, 1)
+    first = heading.span.start_line if heading else None
+    start = first or (article.intro[0].span.start_line if article.intro else max(end, 1))
     span = Span(start, max(end, start))
     invariants = section_invariants(literal_text(title, span.start_line, article.intro))
     return Section(

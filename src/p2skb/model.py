@@ -750,6 +750,8 @@ class Article:
     sections: tuple[Section, ...]
     diagnostics: tuple[Diagnostic, ...]
     line_count: int
+    heading: Heading | None = None
+    """The H1 that gave the title, as a heading block (its inline content, its line)."""
 
 
 # ---------------------------------------------------------------- alignment

@@ -113,6 +113,7 @@ def build_article(
         sections=body.sections,
         diagnostics=tuple(diagnostics),
         line_count=line_count,
+        heading=body.heading,
     )
 
 

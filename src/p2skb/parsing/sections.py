@@ -38,6 +38,8 @@ class Body:
     intro: tuple[Block, ...]
     """The blocks before the first section."""
     sections: tuple[Section, ...]
+    heading: Heading | None
+    """That H1, as a heading block (its title's inline content)."""
 
 
 @attrs.define
@@ -82,6 +84,7 @@ def read_body(walk: Walk) -> Body:
         heading_anchor(title) if title is not None else None,
         tuple(intro),
         _freeze(walk, roots, ""),
+        title,
     )
 
 
