@@ -8,10 +8,11 @@ The facade::
     assert p2skb.from_json(text, p2skb.Article) == ja
 
 Nothing here keeps state between calls, with one exception, the process's
-garbage collector: :func:`parse` and :func:`to_json` pause it while they build
-many small acyclic objects (about 5% of their time, ``benchmarks/run.py``).  The
-pause is counted across threads, so the collector comes back on when the last
-parse ends, and one the program turned off stays off (see ``p2skb._collector``).
+garbage collector: :func:`parse`, :func:`to_json`, :func:`diff` and :func:`lint`
+pause it while they build many small acyclic objects (about 5% of their time,
+``benchmarks/run.py``).  The pause is counted across threads, so the collector
+comes back on when the last of them ends, and one the program turned off stays
+off (see ``p2skb._collector``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from p2skb._collector import collector_paused
 from p2skb.alignment import article_ref, match_sections
 from p2skb.analysis import Analysis, ArticleView, PairView
 from p2skb.checks import Check, Issue, PairContext, Scope, TranslationContext, checks, resolve
@@ -168,14 +169,15 @@ def diff(
 
     """
     checks_to_run = selected_checks(select, ignore)
-    analysis = Analysis()  # the views the checks share, for this run only
-    matched = match_sections(source, translation)
-    pair_context = PairContext(source, translation, matched, analysis)
-    findings = [*_pair_findings(checks_to_run, pair_context)]
-    findings += _article_findings(
-        checks_to_run, TranslationContext(translation, source, matched, analysis)
-    )
-    return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
+    with collector_paused():  # views, runs and pairs: many small acyclic objects
+        analysis = Analysis()  # the views the checks share, for this run only
+        matched = match_sections(source, translation)
+        pair_context = PairContext(source, translation, matched, analysis)
+        findings = [*_pair_findings(checks_to_run, pair_context)]
+        findings += _article_findings(
+            checks_to_run, TranslationContext(translation, source, matched, analysis)
+        )
+        return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
 
 
 def _with_key(issue: Issue, key: str) -> Issue:
@@ -192,8 +194,9 @@ def lint(
 
     """
     checks_to_run = selected_checks(select, ignore)
-    findings = list(_article_findings(checks_to_run, TranslationContext(article)))
-    return DriftReport(None, (article_ref(article),), _sorted(findings))
+    with collector_paused():  # as in diff
+        findings = list(_article_findings(checks_to_run, TranslationContext(article)))
+        return DriftReport(None, (article_ref(article),), _sorted(findings))
 
 
 def merge_reports(reports: Iterable[DriftReport]) -> DriftReport:

@@ -16,8 +16,6 @@ tab's, a zone's text is its section's.  Subsections do not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import attrs
 
 from p2skb.model import (
@@ -59,19 +57,23 @@ class LiteralText:
         """Every piece's text and every code span's: what invariants are searched in."""
         return [text for _, text in self.pieces] + [text for _, text in self.code_spans]
 
-    def lines_with(self, value: str, *, folded: bool = False) -> Iterator[int]:
-        """The line of each occurrence of ``value`` (case-blind when ``folded``), unordered."""
-        wanted = value.casefold() if folded else value
-        for start, text in (*self.pieces, *self.code_spans):
-            searched = text.casefold() if folded else text
-            found = searched.find(wanted)
-            while found != -1:
-                yield start + searched.count("\n", 0, found)
-                found = searched.find(wanted, found + 1)
-
     def first_line(self, value: str, *, folded: bool = False) -> int | None:
-        """The first line holding ``value``, or ``None`` when it is not there."""
-        return min(self.lines_with(value, folded=folded), default=None)
+        """The first line holding ``value``, or ``None`` when it is not there.
+
+        The first occurrence in the pieces and in the code spans (each in document
+        order), not every occurrence: a value written thousands of times in a long
+        paragraph is found in one pass.
+        """
+        wanted = value.casefold() if folded else value
+        found: list[int] = []
+        for located in (self.pieces, self.code_spans):
+            for start, text in located:
+                searched = text.casefold() if folded else text
+                at = searched.find(wanted)
+                if at != -1:
+                    found.append(start + searched.count("\n", 0, at))
+                    break
+        return min(found, default=None)
 
 
 def section_literal_text(section: Section) -> LiteralText:

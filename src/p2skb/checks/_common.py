@@ -103,15 +103,15 @@ def differences(
     belongs in the translation (:func:`_where`).
     """
     changed, missing, added = pair_up(source, translation, normalise)
-    placed = [
-        (
-            missing_line(was)
-            if missing_line
-            else _where(pair, was, line, located=(source, translation), normalise=normalise),
-            (line, was),
-        )
-        for line, was in missing
-    ]
+
+    def place(index: int, line: int, was: str) -> int:
+        if index >= PLACED_LIMIT:
+            return pair.line_for(line)
+        if missing_line is not None:
+            return missing_line(was)
+        return _where(pair, was, line, located=(source, translation), normalise=normalise)
+
+    placed = [(place(index, line, was), (line, was)) for index, (line, was) in enumerate(missing)]
     yield from _issues(noun, (changed, placed, added), normalise, detail_prefix)
 
 
@@ -163,7 +163,9 @@ def run_differences(
         alone = (run is None or source_run is None) and run_index not in pair.blocks.reshaped
         changed.extend(zip(was, now, strict=False))
         for missing in was[len(now) :]:
-            if run is None:  # the source's run has no counterpart
+            if alone or len(placed) >= PLACED_LIMIT:
+                line = run.line if run else following  # not reported, or past the limit
+            elif run is None:  # the source's run has no counterpart
                 line = _where(pair, missing[1], missing[0], located=flat, normalise=normalise)
             else:  # a code span made plain text is still there: point at it in the run
                 literal = pair.translation.literal.first_line(missing[1])
@@ -261,6 +263,12 @@ _Found = tuple[
     list[tuple[int, str]],
 ]
 """Values changed (source, translation), missing (where it belongs, source) and added."""
+
+
+PLACED_LIMIT = 200
+"""Past this many missing values in one section, each is placed by its source line's share
+of the section rather than searched for: a search per value costs time quadratic in
+their number on hostile input."""
 
 
 def _issues(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -196,6 +197,9 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
 _SPLIT_FIELDS = frozenset({"paths", "file_names"})
 """The invariants machine translation splits with a space at a separator (``AzureRoot .cer``)."""
 
+_SPLIT_LIMIT = 64
+"""At most this many values of a section are searched for split copies (a search each)."""
+
 _SEPARATOR = re.compile(r"([.\\/])")
 
 
@@ -206,7 +210,7 @@ def _split_copies(pair: PairView, values: Sequence[str]) -> list[tuple[str, int,
     a copy the source itself writes that way is not one.
     """
     found = []
-    for value in values:
+    for value in values[:_SPLIT_LIMIT]:
         parts = _SEPARATOR.split(value)
         if len(parts) == 1:  # no separator: nothing to split at
             continue
@@ -418,30 +422,31 @@ _PLACEHOLDER = re.compile(r"<([^<>\n]{0,60})>")
 
 def _placeholders(run: Run) -> list[tuple[int, str]]:
     """The ``<Name>`` placeholders a run shows (escaped, entity-written or swallowed as HTML)."""
-    found = []
-    text = []
-    line = run.line
+    parts: list[str] = []
+    offsets: list[int] = []  # where each part starts in the joined text
+    lines: list[int] = []
+    offset = 0
     for item_line, item in run.items:
         if isinstance(item, Text):
-            text.append((item_line, item.text))
+            part = item.text
         elif isinstance(item, HtmlInline) and not is_html_markup(item.html):
-            text.append((item_line, item.html))
+            part = item.html
         elif isinstance(item, Emphasis | Strong):
             continue  # their children's Text items come next
         else:
-            text.append((item_line, "\0"))  # anything else ends a placeholder
-    joined = "".join(part for _, part in text)
-    starts = []
-    offset = 0
-    for item_line, part in text:
-        starts.append((offset, item_line))
+            part = "\0"  # anything else ends a placeholder
+        parts.append(part)
+        offsets.append(offset)
+        lines.append(item_line)
         offset += len(part)
-    for match in _PLACEHOLDER.finditer(joined):
-        if "\0" in match.group(1):
-            continue
-        line = max((start for start in starts if start[0] <= match.start()), default=(0, line))[1]
-        found.append((line, match.group(1)))
-    return found
+    joined = "".join(parts)
+    if "<" not in joined:
+        return []
+    return [
+        (lines[max(bisect.bisect_right(offsets, match.start()) - 1, 0)], match.group(1))
+        for match in _PLACEHOLDER.finditer(joined)
+        if "\0" not in match.group(1)
+    ]
 
 
 @section_pair_check(

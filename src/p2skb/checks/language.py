@@ -326,6 +326,10 @@ _CONFIDENT = 0.9
 """How sure langdetect must be that text is in the source language."""
 
 
+_GLOSS_LIMIT = 32
+"""At most this many glossed bold spans of one run are looked at."""
+
+
 def _glossed_labels(was: Run, now: Run) -> list[str]:
     """Bold texts of ``now`` that are the source run's, followed by ``(…)``."""
     items = now.content  # siblings: what follows a bold span, not what it holds
@@ -340,6 +344,7 @@ def _glossed_labels(was: Run, now: Run) -> list[str]:
             candidates.append((bold, glossed_after))
     if not candidates:
         return []  # the common case: no bold with a gloss
+    del candidates[_GLOSS_LIMIT:]  # each is compared with every label of the source run
     labels = {
         plain_text(item.children).strip()
         for _, item in was.items
