@@ -335,6 +335,12 @@ def main() -> None:
     options.add_argument("--per-class", type=int, default=3, help="cases per class and file")
     options.add_argument("--seed", type=int, default=15)
     options.add_argument("--json", type=Path, help="write the missed cases here")
+    options.add_argument(
+        "--self",
+        action="store_true",
+        help="inject into a copy of each source and diff it against the source: a "
+        "translation without a single difference to start from",
+    )
     arguments = options.parse_args()
     rng = random.Random(arguments.seed)  # noqa: S311 -- picks places, reproducibly
     # class -> [found, cases] over all places, paired places, clean places
@@ -344,8 +350,9 @@ def main() -> None:
     for source_path in sorted(arguments.corpus.glob("*/en-us.md")):
         source_text = source_path.read_text(encoding="utf-8")
         source = p2skb.parse(source_text, path=str(source_path))
-        for path in sorted(source_path.parent.glob("*.md")):
-            if path == source_path:
+        translations = sorted(source_path.parent.glob("*.md"))
+        for path in [source_path] if arguments.self else translations:
+            if path == source_path and not arguments.self:
                 continue
             text = path.read_text(encoding="utf-8")
             translation = p2skb.parse(text, path=str(path))

@@ -60,20 +60,21 @@ class LiteralText:
     def first_line(self, value: str, *, folded: bool = False) -> int | None:
         """The first line holding ``value``, or ``None`` when it is not there.
 
-        The first occurrence in the pieces and in the code spans (each in document
-        order), not every occurrence: a value written thousands of times in a long
-        paragraph is found in one pass.
+        One search per piece and code span, for its first occurrence: not every
+        occurrence, so a value written thousands of times in a long paragraph costs
+        one pass over the text.
         """
         wanted = value.casefold() if folded else value
-        found: list[int] = []
-        for located in (self.pieces, self.code_spans):
-            for start, text in located:
-                searched = text.casefold() if folded else text
-                at = searched.find(wanted)
-                if at != -1:
-                    found.append(start + searched.count("\n", 0, at))
-                    break
-        return min(found, default=None)
+        first: int | None = None
+        for start, text in (*self.pieces, *self.code_spans):
+            if first is not None and start >= first:
+                continue  # cannot hold an earlier line
+            searched = text.casefold() if folded else text
+            at = searched.find(wanted)
+            if at != -1:
+                line = start + searched.count("\n", 0, at)
+                first = line if first is None else min(first, line)
+        return first
 
 
 def section_literal_text(section: Section) -> LiteralText:
