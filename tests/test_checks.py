@@ -656,3 +656,12 @@ def test_the_title_is_compared_with_its_inline_content() -> None:
     finding = fails("html-swallowed", source, swallowed)
     assert finding.translation.line == LOCALIZED_FRONT_MATTER.count("\n") + 1
     assert article(swallowed).heading is not None
+
+
+def test_a_wildcard_split_by_a_space() -> None:
+    source = HEAD + "## A\n\nInstall the certificate (*.cer file) now.\n"
+    split = A_JA + "憑證 ( * .cer 檔案) をインストールします。\n"
+    assert (
+        "'* .cer' here, '*.cer' in the source" in fails("invariant-mismatch", source, split).message
+    )
+    assert passes("invariant-mismatch", source, A_JA + "憑證 (*.cer 檔案) をインストールします。\n")

@@ -155,6 +155,7 @@ def run_differences(
     placed: list[tuple[int, tuple[int, str]]] = []
     added: list[tuple[int, str]] = []
     structural: set[int] = set()  # ids of what runs without a counterpart lost or gained
+    searched = 0  # missing values placed by a search (bounded: PLACED_LIMIT)
     following = pair.translation.section.span.end_line
     for run_index in reversed(range(len(left))):
         was, now = left[run_index]
@@ -163,9 +164,10 @@ def run_differences(
         alone = (run is None or source_run is None) and run_index not in pair.blocks.reshaped
         changed.extend(zip(was, now, strict=False))
         for missing in was[len(now) :]:
-            if alone or len(placed) >= PLACED_LIMIT:
+            if alone or searched >= PLACED_LIMIT:
                 line = run.line if run else following  # not reported, or past the limit
             elif run is None:  # the source's run has no counterpart
+                searched += 1
                 line = _where(pair, missing[1], missing[0], located=flat, normalise=normalise)
             else:  # a code span made plain text is still there: point at it in the run
                 literal = pair.translation.literal.first_line(missing[1])

@@ -157,10 +157,13 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
     source, translation = pair.source, pair.translation
     was_found = found_in_text(source.section.invariants)
     now_found = found_in_text(translation.section.invariants)
-    if not any((*was_found.values(), *now_found.values())):
+    if not any((*was_found.values(), *now_found.values())) and "*." not in source.searchable:
         return  # most sections: nothing to compare, and nothing to search for
     for field, label in TEXT_INVARIANTS.items():
-        split = [] if field not in _SPLIT_FIELDS else _split_copies(pair, was_found[field])
+        values = was_found[field]
+        if field == "file_names":  # and wildcards: "(*.cer file)" written "( * .cer 檔案)"
+            values = (*values, *dict.fromkeys(_WILDCARD.findall(source.searchable)))
+        split = [] if field not in _SPLIT_FIELDS else _split_copies(pair, values)
         for value, line, copy in split:
             yield Issue(
                 f"{label} {shorten(copy)} here, {shorten(value)} in the source: split by a space",
@@ -196,6 +199,9 @@ def invariant_mismatch(pair: PairView) -> Iterator[Issue]:
 
 _SPLIT_FIELDS = frozenset({"paths", "file_names"})
 """The invariants machine translation splits with a space at a separator (``AzureRoot .cer``)."""
+
+_WILDCARD = re.compile(r"(?<![\w*])\*\.[a-z0-9]{1,8}\b")
+"""A file-name wildcard such as ``*.cer`` (in case-folded text)."""
 
 _SPLIT_LIMIT = 64
 """At most this many values of a section are searched for split copies (a search each)."""
