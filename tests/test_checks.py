@@ -665,3 +665,24 @@ def test_a_wildcard_split_by_a_space() -> None:
         "'* .cer' here, '*.cer' in the source" in fails("invariant-mismatch", source, split).message
     )
     assert passes("invariant-mismatch", source, A_JA + "憑證 (*.cer 檔案) をインストールします。\n")
+
+
+def test_stale_source_compares_the_copied_ms_date_both_ways() -> None:
+    def translated(date: str) -> p2skb.Article:
+        front = LOCALIZED_FRONT_MATTER.replace(
+            "---\ntitle: T\n", f"---\ntitle: T\nms.date: {date}\n"
+        )
+        return p2skb.parse(front + HEAD, path="ja-jp.md")
+
+    source = article(HEAD, localized=False)  # ms.date 01/01/2020
+    older = diff(source, translated("06/01/2019"), select=["stale-source"]).findings
+    assert [f.message for f in older] == [
+        (
+            "ms.date is 06/01/2019 here, 01/01/2020 in the source: "
+            "translated from an older revision of the source"
+        )
+    ]
+    assert older[0].translation.line == 3
+    newer = diff(source, translated("03/01/2020"), select=["stale-source"]).findings
+    assert "a newer revision" in newer[0].message  # the source checkout is behind
+    assert not diff(source, translated("01/01/2020"), select=["stale-source"]).findings

@@ -112,8 +112,8 @@ PINNED = {
     },
     ("troubleshoot-ad-vpn-client", "zh-tw"): {
         ("machine-translated", 12, ""),
-        # en-us ms.date 04/29/2021, zh-tw ms.lasthandoff 10/09/2020.
-        ("stale-source", 14, ""),
+        # zh-tw copies ms.date 11/04/2019 (line 8); en-us is 04/29/2021: an older revision.
+        ("stale-source", 8, ""),
         # "選取 [儲存]****。": the bold of **Save** became literal asterisks; one cause,
         # reported once, by broken-emphasis (which owns visible markers).
         ("broken-emphasis", 38, "clear"),

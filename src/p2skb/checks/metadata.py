@@ -30,9 +30,11 @@ def stale_source(context: PairContext) -> Iterator[Issue]:
 
     Compared: ``ms.sourcegitcommit`` and ``ms.openlocfilehash`` when both
     articles have them (two translations), and an en-us source's ``ms.date``
-    against the translation's ``ms.lasthandoff`` (the source reviewed after the
-    translation was handed off).  Differences found by the other checks may be
-    this drift rather than translation errors.
+    against the translation's copy of it, in both directions (a translation can
+    be newer than the source checkout); without that copy, against the
+    translation's ``ms.lasthandoff`` (the source reviewed after the handoff).
+    Differences found by the other checks may be this drift rather than
+    translation errors.
     """
     source, translation = context.source.front_matter, context.translation.front_matter
     for yaml_key, was, now in (
@@ -47,10 +49,24 @@ def stale_source(context: PairContext) -> Iterator[Issue]:
                 _line(context.source, yaml_key),
                 detail=f"{yaml_key}:{was}>{now}",
             )
-    # ms.date says when the en-us original was reviewed; a translation only copies it.
+    # ms.date says when the en-us original was reviewed; a translation copies it at handoff,
+    # so two different dates are two revisions, whichever is newer.
     original = source.translation_type is None
-    changed, handed_off = parse_date(source.ms_date), parse_date(translation.last_handoff)
-    if original and changed and handed_off and changed > handed_off:
+    if not original:
+        return
+    reviewed, copied = parse_date(source.ms_date), parse_date(translation.ms_date)
+    if reviewed and copied and reviewed != copied:
+        newer = "an older" if copied < reviewed else "a newer"
+        yield Issue(
+            f"ms.date is {translation.ms_date} here, {source.ms_date} in the source: "
+            f"translated from {newer} revision of the source",
+            _line(context.translation, "ms.date"),
+            _line(context.source, "ms.date"),
+            detail=f"ms.date:{source.ms_date}>{translation.ms_date}",
+        )
+        return
+    handed_off = parse_date(translation.last_handoff)
+    if reviewed and not copied and handed_off and reviewed > handed_off:
         yield Issue(
             f"the source's ms.date {source.ms_date} is after this translation's "
             f"ms.lasthandoff {translation.last_handoff}",
