@@ -133,7 +133,7 @@ def code_changed(pair: PairView) -> Iterator[Issue]:
             yield Issue(
                 f"code differs: {what}{also}",
                 min(first + b_start, translation.span.end_line),
-                source_first + a_start,
+                min(source_first + a_start, source.span.end_line),
                 detail="text:" + "\n".join(old) + ">" + "\n".join(new),
             )
 
