@@ -6,7 +6,11 @@ pivot or range), so where the kinds agree the blocks stand for each other, and
 the containers among them are paired part by part: list items and table rows
 by what they hold that translation keeps (code spans, link targets, numbers),
 tabs by id, columns and the rest in order.  Code blocks the kind sequence left
-unpaired are paired by their text.
+unpaired are paired by their text.  Two sections whose blocks have the same
+shape at every depth (most of them) are paired one to one without a sequence
+diff.  Runs of blocks whose kind changed while their text stayed (a paragraph
+the source wrote as a broken table) are marked *reshaped*: their values are
+still compared.
 
 The result answers "which source block is this translation block" for the
 block checks, "which source paragraph, cell or item is this run" for the
