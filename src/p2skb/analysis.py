@@ -206,8 +206,9 @@ class Analysis:
     def pair(self, pair: SectionPair) -> PairView:
         """The view of an aligned pair of sections (one per pair: its block alignment is kept).
 
-        Pairs are kept by the identity of their two sections, so the intro pair,
-        built afresh by each reader, has one view too.
+        Views are kept by the identity of the two sections (like section views), so
+        every check of the run, the section checks and the language checks alike,
+        reads the one alignment of a pair.
         """
         key = (id(pair.source), id(pair.translation))
         view = self._pairs.get(key)

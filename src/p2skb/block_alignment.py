@@ -20,6 +20,7 @@ inline checks (so a value is compared where it is, and reported there), and
 
 from __future__ import annotations
 
+import collections
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -312,13 +313,13 @@ class _Aligner:
 
     def tabs(self, source: tuple[Tab, ...], translation: tuple[Tab, ...]) -> None:
         """Tabs paired by id (repeated ids in order); the others stand alone."""
-        by_id: dict[str, list[Tab]] = {}
+        by_id: dict[str, collections.deque[Tab]] = {}
         for tab in translation:
-            by_id.setdefault(tab.id, []).append(tab)
+            by_id.setdefault(tab.id, collections.deque()).append(tab)
         for tab in source:
             same_id = by_id.get(tab.id)
             if same_id:
-                counterpart = same_id.pop(0)
+                counterpart = same_id.popleft()
                 self.blocks(tab.blocks, counterpart.blocks, counterpart.span.start_line)
             else:
                 self.alone(tab.blocks, ())

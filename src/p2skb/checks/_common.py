@@ -155,7 +155,7 @@ def run_differences(
     placed: list[tuple[int, tuple[int, str]]] = []
     added: list[tuple[int, str]] = []
     structural: set[int] = set()  # ids of what runs without a counterpart lost or gained
-    searched = 0  # missing values placed by a search (bounded: PLACED_LIMIT)
+    searched = 0  # missing values placed by a search of the text (bounded: PLACED_LIMIT)
     following = pair.translation.section.span.end_line
     for run_index in reversed(range(len(left))):
         was, now = left[run_index]
@@ -170,6 +170,7 @@ def run_differences(
                 searched += 1
                 line = _where(pair, missing[1], missing[0], located=flat, normalise=normalise)
             else:  # a code span made plain text is still there: point at it in the run
+                searched += 1
                 literal = pair.translation.literal.first_line(missing[1])
                 line = literal if literal and run.line <= literal < following else run.line
             placed.append((line, missing))

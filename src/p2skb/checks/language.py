@@ -228,7 +228,7 @@ def untranslated(context: TranslationContext) -> Iterator[Issue]:
     if same_language(source_language, target):
         # Without a source, or against one in its own language (an article diffed with
         # itself), nothing is "identical to the source": check against English alone.
-        source_language, source = "en", _SourceProse(None)
+        source_language, source = "en", _NO_SOURCE
     else:
         source = _SourceProse(context)
     if same_language(source_language, target):

@@ -56,10 +56,10 @@ def stale_source(context: PairContext) -> Iterator[Issue]:
         return
     reviewed, copied = parse_date(source.ms_date), parse_date(translation.ms_date)
     if reviewed and copied and reviewed != copied:
-        newer = "an older" if copied < reviewed else "a newer"
+        which = "an older" if copied < reviewed else "a newer"
         yield Issue(
             f"ms.date is {translation.ms_date} here, {source.ms_date} in the source: "
-            f"translated from {newer} revision of the source",
+            f"translated from {which} revision of the source",
             _line(context.translation, "ms.date"),
             _line(context.source, "ms.date"),
             detail=f"ms.date:{source.ms_date}>{translation.ms_date}",
