@@ -5,15 +5,37 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from p2skb._collector import collector_paused
 from p2skb.alignment import article_ref, match_sections
 from p2skb.analysis import Analysis, ArticleView, PairView
-from p2skb.checks import Check, Issue, PairContext, Scope, TranslationContext, checks, resolve
-from p2skb.model import Article, DriftReport, Finding, Location, Section
+from p2skb.checks import (
+    Check,
+    Issue,
+    PairContext,
+    RevisionContext,
+    Scope,
+    TranslationContext,
+    checks,
+    resolve,
+)
+from p2skb.checks.metadata import other_revision
+from p2skb.model import (
+    Article,
+    BaseRef,
+    BaseWay,
+    Cause,
+    DriftReport,
+    Finding,
+    Location,
+    Section,
+)
+
+if TYPE_CHECKING:
+    from p2skb.history import SourceHistory
 
 __all__ = ["diff", "fingerprint", "lint", "merge_reports", "selected_checks"]
 
@@ -33,16 +55,23 @@ def selected_checks(
     return tuple(check for code, check in catalogue.items() if code in chosen - dropped)
 
 
-def fingerprint(code: str, path: str, key: str, detail: str) -> str:
-    """A finding's identity across line shifts: code, file, section key and normalised detail."""
-    return _fingerprint(code, PurePath(path).as_posix(), key, detail)
+def fingerprint(
+    code: str, path: str, key: str, detail: str, cause: Cause = Cause.TRANSLATION
+) -> str:
+    """A finding's identity across line shifts: code, file, section key, normalised detail, cause.
+
+    A translation finding's fingerprint leaves the cause out, so baselines written
+    before findings had causes still match them.
+    """
+    return _fingerprint(code, PurePath(path).as_posix(), key, detail, cause)
 
 
-def _fingerprint(code: str, posix_path: str, key: str, detail: str) -> str:
+def _fingerprint(code: str, posix_path: str, key: str, detail: str, cause: Cause) -> str:
     import hashlib  # noqa: PLC0415 -- only drift reports need it, not importing p2skb
 
     normalised = " ".join(detail.split()).casefold()
-    material = "\0".join((code, posix_path, key, normalised))
+    parts = (code, posix_path, key, normalised)
+    material = "\0".join(parts if cause is Cause.TRANSLATION else (*parts, cause))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
 
 
@@ -52,8 +81,11 @@ def _finding(
     translation: Article,
     source: Article | None,
     posix_path: str,
+    *,
+    cause: Cause = Cause.TRANSLATION,
 ) -> Finding:
     """A finding of ``check``; ``posix_path`` is the translation's path as fingerprinted."""
+    detail = issue.detail or issue.message
     return Finding(
         code=check.code,
         name=check.name,
@@ -66,7 +98,9 @@ def _finding(
             if source is not None and issue.source_line is not None
             else None
         ),
-        fingerprint=_fingerprint(check.code, posix_path, issue.key, issue.detail or issue.message),
+        fingerprint=_fingerprint(check.code, posix_path, issue.key, detail, cause),
+        cause=cause,
+        diff=issue.diff,
     )
 
 
@@ -130,13 +164,15 @@ def _article_findings(
             yield _finding(check, keyed, article, context.source, posix_path)
 
 
-def _pair_findings(checks_to_run: Iterable[Check[Any]], context: PairContext) -> Iterator[Finding]:
-    """Findings of the checks that compare the source with the translation."""
+def _pair_findings(
+    checks_to_run: Iterable[Check[Any]], context: PairContext, cause: Cause
+) -> Iterator[Finding]:
+    """Findings of the checks that compare the source (or base) with the translation."""
     source, translation = context.source, context.translation
     posix_path = PurePath(translation.path).as_posix()
     for check in _of_scope(checks_to_run, Scope.ARTICLE_PAIR):
         for issue in check.function(context):
-            yield _finding(check, issue, translation, source, posix_path)
+            yield _finding(check, issue, translation, source, posix_path, cause=cause)
     section_checks = _of_scope(checks_to_run, Scope.SECTION_PAIR)
     gated = any(check.reads for check in section_checks)
     for pair in context.matched.parts:
@@ -148,13 +184,27 @@ def _pair_findings(checks_to_run: Iterable[Check[Any]], context: PairContext) ->
                 continue
             for issue in check.function(view):
                 keyed = issue if issue.key else _with_key(issue, pair.source.key)
-                yield _finding(check, keyed, translation, source, posix_path)
+                yield _finding(check, keyed, translation, source, posix_path, cause=cause)
+
+
+def _source_changes(
+    checks_to_run: Iterable[Check[Any]], context: RevisionContext
+) -> Iterator[Finding]:
+    """Findings of the checks that say how the source changed since the translation's base."""
+    source, translation = context.source, context.translation
+    posix_path = PurePath(translation.path).as_posix()
+    for check in _of_scope(checks_to_run, Scope.SOURCE_CHANGE):
+        for issue in check.function(context):
+            yield _finding(check, issue, translation, source, posix_path, cause=Cause.SOURCE_CHANGE)
 
 
 def diff(
     source: Article,
     translation: Article,
     *,
+    base: Article | None = None,
+    base_ref: BaseRef | None = None,
+    history: SourceHistory | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
 ) -> DriftReport:
@@ -164,20 +214,53 @@ def diff(
     articles, and the single-article checks on the translation.  ``select``
     and ``ignore`` take codes (``P2S201``) or names (``block-sequence``).
 
+    With the translation's *base* — the source revision it was made from, given
+    as ``base`` (``base_ref`` says where it came from) or found in ``history``
+    (see :meth:`p2skb.history.SourceHistory.base`) — the drift is three-way:
+    the pair checks compare the base with the translation (cause
+    ``translation``: what the translator changed), and the source-change
+    checks report what the source changed since the base (cause
+    ``source-change``).  Without one, when the dates say the translation was
+    made from another revision, the pair findings have cause
+    ``revision-unknown``.
+
     Raises:
         UsageError: a code or name in ``select`` or ``ignore`` is unknown.
+        HistoryError: ``history`` cannot read the source's history.
+        FrontMatterError: the base found in ``history`` has unreadable front matter.
 
     """
     checks_to_run = selected_checks(select, ignore)
+    if base is None and history is not None:
+        found = history.base(source.path, translation.front_matter)
+        if found is not None:
+            base, base_ref = found.article(source.path, locale=source.locale), found.ref
+    if base is not None and base_ref is None:
+        base_ref = BaseRef(base.path, None, BaseWay.GIVEN)
     with collector_paused():  # views, runs and pairs: many small acyclic objects
         analysis = Analysis()  # the views the checks share, for this run only
-        matched = match_sections(source, translation)
-        pair_context = PairContext(source, translation, matched, analysis)
-        findings = [*_pair_findings(checks_to_run, pair_context)]
+        given = base if base is not None else source  # what the translator translated
+        matched = match_sections(given, translation)
+        if base is None and other_revision(source, translation):
+            cause = Cause.REVISION_UNKNOWN
+        else:
+            cause = Cause.TRANSLATION
+        findings = [
+            *_pair_findings(
+                checks_to_run, PairContext(given, translation, matched, analysis), cause
+            )
+        ]
         findings += _article_findings(
-            checks_to_run, TranslationContext(translation, source, matched, analysis)
+            checks_to_run, TranslationContext(translation, given, matched, analysis)
         )
-        return DriftReport(article_ref(source), (article_ref(translation),), _sorted(findings))
+        revision = RevisionContext(source, translation, base, analysis=analysis)
+        if base is not None:
+            revision = attrs.evolve(
+                revision, changed=match_sections(base, source), translated=matched
+            )
+        findings += _source_changes(checks_to_run, revision)
+        translated = attrs.evolve(article_ref(translation), base=base_ref)
+        return DriftReport(article_ref(source), (translated,), _sorted(findings))
 
 
 def _with_key(issue: Issue, key: str) -> Issue:

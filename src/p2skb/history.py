@@ -23,7 +23,8 @@ from types import TracebackType
 import attrs
 
 from p2skb.errors import P2SKBError
-from p2skb.model import FrontMatter
+from p2skb.model import Article, BaseRef, BaseWay, FrontMatter
+from p2skb.parsing import DEFAULT_LIMITS, IncludeResolver, Limits, parse
 from p2skb.parsing.front_matter import parse_date
 
 __all__ = ["Base", "HistoryError", "Revision", "SourceHistory"]
@@ -48,13 +49,44 @@ class Revision:
 
 @attrs.frozen
 class Base:
-    """The source revision a translation was made from, and how it was found."""
+    """The text of the source revision a translation was made from, and how it was found."""
 
     text: str
-    revision: str
-    """The commit (or blob) id the text was read at."""
-    way: str
-    """``ms.sourcegitcommit``, ``ms.openlocfilehash`` or ``ms.date``."""
+    path: str
+    """Where the text was read: the source's path in the repository at that revision
+    (renames followed), or the file given."""
+    revision: str | None
+    """The commit the text was read at; ``None`` for a file given as the base."""
+    way: BaseWay
+
+    @property
+    def ref(self) -> BaseRef:
+        """What a drift report says about this base."""
+        return BaseRef(self.path, self.revision, self.way)
+
+    def article(
+        self,
+        source: str,
+        *,
+        locale: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        include_root: str | Path | IncludeResolver | None = None,
+    ) -> Article:
+        """The base parsed as a revision of the file ``source``, named ``path@revision``.
+
+        Includes resolve relative to ``source`` (the current tree's files: git
+        history is read for the article only).
+
+        Raises:
+            LimitError: the text is longer than the limits allow.
+            FrontMatterError: its YAML front matter cannot be read.
+
+        """
+        article = parse(
+            self.text, path=source, locale=locale, limits=limits, include_root=include_root
+        )
+        name = f"{self.path}@{self.revision[:12]}" if self.revision else self.path
+        return attrs.evolve(article, path=name)
 
 
 @attrs.frozen
@@ -83,6 +115,9 @@ class SourceHistory:
         self._commits: list[tuple[str, int]] | None = None
         self._changes: dict[str, list[_Change]] = {}
         self._reader: subprocess.Popen[bytes] | None = None
+        self._dates: dict[str, dt.date | None] = {}
+        """The ``ms.date`` of each blob read for the ``ms.date`` way (a source's translations
+        look up the same revisions)."""
 
     def __enter__(self) -> SourceHistory:
         return self
@@ -118,9 +153,19 @@ class SourceHistory:
         return done
 
     def relative(self, path: str | Path) -> str:
-        """``path`` as git names it: relative to the repository's root, with ``/``."""
+        """``path`` as git names it: relative to the repository's root, with ``/``.
+
+        Raises:
+            HistoryError: ``path`` is not inside the repository.
+
+        """
         absolute = Path(path) if Path(path).is_absolute() else Path.cwd() / path
-        return PurePosixPath(absolute.resolve().relative_to(self.root.resolve())).as_posix()
+        try:
+            inside = absolute.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            message = f"not in the git repository {self.root}"
+            raise HistoryError(message, path=str(path)) from None
+        return PurePosixPath(inside).as_posix()
 
     def _read_log(self) -> None:
         """Every commit's file changes, newest first, in one ``git log`` (renames found)."""
@@ -210,7 +255,7 @@ class SourceHistory:
         if commit and re.fullmatch(r"[0-9a-fA-F]{7,64}", commit):
             text = self.read(f"{commit}:{name}")
             if text is not None:
-                return Base(text, commit, "ms.sourcegitcommit")
+                return Base(text, name, commit, BaseWay.SOURCE_GIT_COMMIT)
         revisions = self.revisions(source)
         wanted = translation.open_loc_file_hash
         if wanted:
@@ -218,7 +263,9 @@ class SourceHistory:
                 if revision.blob == wanted:
                     text = self.read(revision.blob)
                     if text is not None:
-                        return Base(text, revision.commit, "ms.openlocfilehash")
+                        return Base(
+                            text, revision.path, revision.commit, BaseWay.OPEN_LOC_FILE_HASH
+                        )
         copied = parse_date(translation.ms_date)
         if copied is None:
             return None
@@ -229,8 +276,14 @@ class SourceHistory:
         for revision in revisions:
             if latest is not None and revision.time > latest:
                 continue
-            text = self.read(revision.blob)
-            match = _MS_DATE.search(text or "")
-            if text is not None and match and parse_date(match.group(1)) == copied:
-                return Base(text, revision.commit, "ms.date")
+            if self._ms_date(revision.blob) == copied:
+                text = self.read(revision.blob)
+                if text is not None:
+                    return Base(text, revision.path, revision.commit, BaseWay.MS_DATE)
         return None
+
+    def _ms_date(self, blob: str) -> dt.date | None:
+        if blob not in self._dates:
+            match = _MS_DATE.search(self.read(blob) or "")
+            self._dates[blob] = parse_date(match.group(1)) if match else None
+        return self._dates[blob]

@@ -21,7 +21,10 @@ __all__ = [
     "Alignment",
     "Article",
     "ArticleRef",
+    "BaseRef",
+    "BaseWay",
     "Block",
+    "Cause",
     "CellAlignment",
     "Code",
     "CodeKind",
@@ -768,6 +771,35 @@ class ArticleRef:
     source_git_commit: str | None = None
     open_loc_file_hash: str | None = None
     last_handoff: str | None = None
+    base: BaseRef | None = None
+    """In a drift report, the source revision this translation was compared against (its
+    base), when one was given or found; ``None`` otherwise."""
+
+
+class BaseWay(enum.StrEnum):
+    """How the base revision of a translation was found."""
+
+    GIVEN = "given"
+    """Given by the caller (``diff(..., base=...)``, ``--base FILE``)."""
+    SOURCE_GIT_COMMIT = "ms.sourcegitcommit"
+    """The source file at the commit the translation's ``ms.sourcegitcommit`` names."""
+    OPEN_LOC_FILE_HASH = "ms.openlocfilehash"
+    """The source revision whose blob id is the translation's ``ms.openlocfilehash``."""
+    MS_DATE = "ms.date"
+    """The newest source revision with the translation's ``ms.date``, not later than its
+    ``ms.lasthandoff``."""
+
+
+@attrs.frozen
+class BaseRef:
+    """The source revision a translation was made from: where it was read, and how it was found."""
+
+    path: str
+    """The file it was read from (a ``--base`` file), or the source's path in its git
+    repository at that revision (renames followed)."""
+    revision: str | None
+    """The git commit it was read at; ``None`` for a file given as the base."""
+    way: BaseWay
 
 
 @attrs.frozen
@@ -854,12 +886,27 @@ class Location:
     locale: str
 
 
+class Cause(enum.StrEnum):
+    """Why a difference exists, which decides who acts on it (and what ``--fail-on`` counts)."""
+
+    TRANSLATION = "translation"
+    """The translator's: the translation differs from the source revision it was made from
+    (or, without revision information, from the source), or a defect of one article."""
+    SOURCE_CHANGE = "source-change"
+    """The source changed since the revision the translation was made from: an update to
+    carry over, not a translation error."""
+    REVISION_UNKNOWN = "revision-unknown"
+    """The translation was made from another source revision that could not be found: the
+    difference may be the translator's or the source's."""
+
+
 @attrs.frozen
 class Finding:
     """One difference (or single-article defect) a check found.
 
     ``translation`` is where the finding is (the translation, or the linted
-    file); ``source`` is the matching place in the source, if there is one.
+    file); ``source`` is the matching place in the source, if there is one (for a
+    translation defect found against a base revision, the place in the base).
     ``fingerprint`` identifies the finding across line shifts (for baselines).
     """
 
@@ -872,6 +919,10 @@ class Finding:
     translation: Location
     source: Location | None
     fingerprint: str
+    cause: Cause = Cause.TRANSLATION
+    diff: tuple[str, ...] = ()
+    """For a source change, what changed: lines starting ``-`` (removed since the base) and
+    ``+`` (added), shortened and capped."""
 
 
 @attrs.frozen

@@ -1,7 +1,7 @@
 """The drift checks, one module per family, registered by code and name.
 
 ``p2skb checks`` prints the catalogue; :func:`checks` returns it.  Families:
-structure (P2S1xx), blocks (P2S2xx), inline (P2S3xx), metadata (P2S4xx),
+structure (P2S1xx), blocks (P2S2xx), inline (P2S3xx), metadata and source changes (P2S4xx),
 single article (P2S5xx), language (P2S6xx), Microsoft Learn extensions (P2S7xx).
 """
 
@@ -18,12 +18,14 @@ from p2skb.checks import (  # noqa: F401 -- imported for their registrations
     inline,
     language,
     metadata,
+    source_changes,
     structure,
 )
 from p2skb.checks.registry import (
     Check,
     Issue,
     PairContext,
+    RevisionContext,
     Scope,
     TranslationContext,
     registered,
@@ -34,6 +36,7 @@ __all__ = [
     "Check",
     "Issue",
     "PairContext",
+    "RevisionContext",
     "Scope",
     "TranslationContext",
     "checks",

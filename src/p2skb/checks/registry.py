@@ -27,12 +27,14 @@ __all__ = [
     "CheckFunction",
     "Issue",
     "PairContext",
+    "RevisionContext",
     "Scope",
     "TranslationContext",
     "article_check",
     "article_pair_check",
     "registered",
     "section_pair_check",
+    "source_change_check",
     "translation_check",
 ]
 
@@ -53,6 +55,10 @@ class Scope(enum.StrEnum):
     TRANSLATION = "translation"
     """Called with a :class:`TranslationContext`: the translation, and its source and
     matched sections when there is a source (``p2skb drift``) — ``None`` under ``lint``."""
+    SOURCE_CHANGE = "source-change"
+    """Called with a :class:`RevisionContext` (``p2skb drift``): how the current source
+    differs from the revision the translation was made from, reported on the translation
+    with cause ``source-change``."""
 
 
 @attrs.frozen
@@ -78,6 +84,23 @@ class TranslationContext:
 
 
 @attrs.frozen
+class RevisionContext:
+    """What a source-change check sees: the current source, the translation, and the base."""
+
+    source: Article
+    translation: Article
+    base: Article | None = None
+    """The source revision the translation was made from, when it is known."""
+    changed: SectionPairs | None = None
+    """With a base: the base's sections matched with the current source's (``missing``:
+    removed since the base; ``extra``: added since)."""
+    translated: SectionPairs | None = None
+    """With a base: the base's sections matched with the translation's."""
+    analysis: Analysis = attrs.field(factory=Analysis, eq=False)
+    """The run's views, shared by every check of the run."""
+
+
+@attrs.frozen
 class Issue:
     """What a check found, before the runner adds code, severity and locations."""
 
@@ -91,6 +114,8 @@ class Issue:
     """What identifies the issue across line shifts (for baselines); the message if empty."""
     severity: Severity | None = None
     """This issue's severity when it differs from the check's default."""
+    diff: tuple[str, ...] = ()
+    """For a source change, the lines removed (``-``) and added (``+``) since the base."""
 
 
 C = TypeVar("C")
@@ -163,7 +188,14 @@ class _Registration:
         if not _docstring(function):
             raise ValueError(f"check {code} {name} needs a docstring: it is the user's help")
         _REGISTRY[code] = Check(
-            code, name, self.severity, self.title, self.family, scope, function, frozenset(reads)
+            code,
+            name,
+            self.severity,
+            self.title,
+            self.family,
+            scope,
+            function,
+            frozenset(reads),
         )
 
 
@@ -191,6 +223,13 @@ def article_pair_check(
 ) -> Callable[[CheckFunction[PairContext]], CheckFunction[PairContext]]:
     """Register the decorated function as a check of a source and its translation."""
     return _Registration(code, name, severity, title, family).decorator(Scope.ARTICLE_PAIR)
+
+
+def source_change_check(
+    code: str, name: str, severity: Severity, title: str, *, family: str
+) -> Callable[[CheckFunction[RevisionContext]], CheckFunction[RevisionContext]]:
+    """Register the decorated function as a check of what the source changed since the base."""
+    return _Registration(code, name, severity, title, family).decorator(Scope.SOURCE_CHANGE)
 
 
 def article_check(

@@ -1,0 +1,347 @@
+"""Source changes: what en-us changed since the revision a translation was made from.
+
+These checks run only when the translation's base revision is known (given, or
+found in the source's git history).  The base's sections are matched with the
+current source's as a translation is matched with its source (by anchor, slug
+or role); what differs is an update the translation has to carry over, reported
+on the translation where it applies: at the translation's counterpart of the
+base section, or where a new section belongs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator, Sequence
+
+from p2skb.alignment import PairedBy, SectionPair, SectionPairs
+from p2skb.checks._common import shorten
+from p2skb.checks.registry import Issue, RevisionContext, source_change_check
+from p2skb.model import (
+    Article,
+    Code,
+    CodeReference,
+    ExtensionBlock,
+    HtmlBlock,
+    HtmlInline,
+    Image,
+    Include,
+    IncludeInline,
+    Inline,
+    InlineCode,
+    LineBreak,
+    Link,
+    RawBlock,
+    Section,
+    Severity,
+    Text,
+)
+from p2skb.text import INLINE_CONTAINERS, block_runs, walk_blocks, walk_sections
+
+__all__ = ["DIFF_LINES", "content_lines"]
+
+_FAMILY = "metadata"
+
+DIFF_LINES = 6
+"""At most this many removed and added lines are shown for one changed section."""
+_DIFF_WIDTH = 100
+
+
+def _rendered(content: tuple[Inline, ...]) -> Iterator[str]:
+    """Inline content as Markdown-like text: code, link targets and HTML kept, emphasis not."""
+    for item in content:
+        if isinstance(item, Text):
+            yield item.text
+        elif isinstance(item, InlineCode):
+            yield f"`{item.text}`"
+        elif isinstance(item, LineBreak):
+            yield " "
+        elif isinstance(item, Link):
+            yield f"[{''.join(_rendered(item.children))}]({item.target})"
+        elif isinstance(item, Image):
+            yield f"![{item.alt}]({item.source})"
+        elif isinstance(item, IncludeInline):
+            yield f"[!INCLUDE [{''.join(_rendered(item.title))}]({item.target})]"
+        elif isinstance(item, HtmlInline):
+            yield item.html
+        elif isinstance(item, INLINE_CONTAINERS):
+            yield from _rendered(item.children)
+
+
+def content_lines(section: Section) -> tuple[str, ...]:
+    """A section's title and own content as lines of text, whitespace normalised.
+
+    What a source change is measured on: each run of inline text (paragraph,
+    cell, item, alt text) is a line with its code, link targets and inline HTML;
+    code, HTML and raw blocks give their lines; an include gives its target.
+    Markup (emphasis, list markers, table pipes) is left out, so reformatting
+    alone is no change.
+    """
+    lines = [" ".join("".join(_rendered(section.title)).split())]
+    for block in walk_blocks(section.blocks):
+        if isinstance(block, Code | RawBlock | ExtensionBlock):
+            lines += (" ".join(line.split()) for line in block.text.splitlines())
+        elif isinstance(block, HtmlBlock):
+            lines += (" ".join(line.split()) for line in block.html.splitlines())
+        elif isinstance(block, Include):
+            lines.append(f"[!INCLUDE ({block.target})]")
+        elif isinstance(block, CodeReference):
+            lines.append(f"[!code-{block.language} ({block.source})]")
+        lines += (" ".join("".join(_rendered(run)).split()) for _, _, run in block_runs(block))
+    return tuple(line for line in lines if line)
+
+
+def _changes(was: Sequence[str], now: Sequence[str]) -> tuple[int, int, tuple[str, ...]]:
+    """Lines removed and added from ``was`` to ``now``, and a capped diff of them."""
+    removed: list[str] = []
+    added: list[str] = []
+    matcher = difflib.SequenceMatcher(None, was, now, autojunk=False)
+    for tag, was_start, was_end, now_start, now_end in matcher.get_opcodes():
+        if tag != "equal":
+            removed += was[was_start:was_end]
+            added += now[now_start:now_end]
+    shown = [f"- {shorten(line, _DIFF_WIDTH)[1:-1]}" for line in removed[:DIFF_LINES]]
+    shown += (f"+ {shorten(line, _DIFF_WIDTH)[1:-1]}" for line in added[:DIFF_LINES])
+    hidden = max(len(removed) - DIFF_LINES, 0) + max(len(added) - DIFF_LINES, 0)
+    if hidden:
+        shown.append(f"… and {hidden} more changed lines")
+    return len(removed), len(added), tuple(shown)
+
+
+_RENAMED_RATIO = 0.6
+"""How alike (difflib's ratio) the text of a removed and an added section must be for the
+pair to be one section the source renamed (a new anchor, often a reworded heading)."""
+_RENAMED_CANDIDATES = 64
+_RENAMED_TEXT = 2000
+
+
+def _text(section: Section) -> str:
+    return "\n".join(content_lines(section))[:_RENAMED_TEXT]
+
+
+def _renamed(removed: Sequence[Section], added: Sequence[Section]) -> list[SectionPair]:
+    """Removed and added sections alike enough in text to be one renamed section, paired."""
+    pairs: list[SectionPair] = []
+    free = list(added[:_RENAMED_CANDIDATES])
+    for was in removed[:_RENAMED_CANDIDATES]:
+        was_text = _text(was)
+        best, best_ratio = None, _RENAMED_RATIO
+        for now in free:
+            matcher = difflib.SequenceMatcher(None, was_text, _text(now))
+            if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
+                best, best_ratio = now, ratio
+        if best is not None:
+            free.remove(best)
+            pairs.append(SectionPair(was, best, PairedBy.MOVED, -1))
+            pairs += _subsections(was, best)
+    return pairs
+
+
+def _subsections(was: Section, now: Section) -> Iterator[SectionPair]:
+    """The subsections of a renamed section paired by their own anchor, or role, at each level."""
+    for old in was.sections:
+        new = next(
+            (
+                candidate
+                for candidate in now.sections
+                if candidate.anchor == old.anchor or (old.role and candidate.role == old.role)
+            ),
+            None,
+        )
+        if new is not None:
+            yield SectionPair(old, new, PairedBy.ANCHOR, -1)
+            yield from _subsections(old, new)
+
+
+class _Changes:
+    """With a base: the sections the source kept, renamed, removed and added since it.
+
+    And where each is, or belongs, in the translation.
+    """
+
+    def __init__(
+        self,
+        context: RevisionContext,
+        base: Article,
+        changed: SectionPairs,
+        translated: SectionPairs,
+    ) -> None:
+        removed = [section for section, _ in changed.missing]
+        paired = {id(pair.source) for pair in changed.pairs}  # (matched across levels)
+        renamed = [p for p in _renamed(removed, changed.extra) if id(p.source) not in paired]
+        self.renamed = {id(pair.source) for pair in renamed if pair.by is PairedBy.MOVED}
+        self.kept = (*changed.parts, *renamed)
+        """Pairs of base and source sections (the intro's first); renamed ones at the end."""
+        self.removed = [section for section in removed if id(section) not in self.renamed]
+        # (a subsection of a renamed one that the source removed is not reported: rare)
+        kept_new = {id(pair.translation) for pair in renamed}
+        self.added = [section for section in changed.extra if id(section) not in kept_new]
+        self.end = max(context.translation.line_count, 1)
+        self.in_translation: dict[int, Section] = {
+            id(pair.source): pair.translation for pair in translated.pairs
+        }
+        self.in_base: dict[int, Section] = {id(pair.translation): pair.source for pair in self.kept}
+        self.base_order = list(walk_sections(base.sections))
+        self.source_order = list(walk_sections(context.source.sections))
+
+    @classmethod
+    def of(cls, context: RevisionContext) -> _Changes | None:
+        """The changes, when the context has a base (else there is none to report)."""
+        base, changed, translated = context.base, context.changed, context.translated
+        if base is None or changed is None or translated is None:
+            return None
+        return cls(context, base, changed, translated)
+
+    def of_base(self, section: Section) -> int:
+        """The line of the base section's counterpart, or where it would be."""
+        counterpart = self.in_translation.get(id(section))
+        if counterpart is not None:
+            return counterpart.span.start_line
+        return self._before_next(
+            self.base_order, section, lambda base: self.in_translation.get(id(base))
+        )
+
+    def of_source(self, section: Section) -> int:
+        """Where a section the source added belongs: before what follows it in the source."""
+
+        def counterpart(following: Section) -> Section | None:
+            base = self.in_base.get(id(following))
+            return self.in_translation.get(id(base)) if base is not None else None
+
+        return self._before_next(self.source_order, section, counterpart)
+
+    def _before_next(
+        self,
+        order: list[Section],
+        section: Section,
+        counterpart: Callable[[Section], Section | None],
+    ) -> int:
+        """The translation line of the first section after ``section``'s subtree with a counterpart.
+
+        The translation's last line when no section after it has one.
+        """
+        start = next(index for index, candidate in enumerate(order) if candidate is section)
+        inside = section.key + "/"
+        for following in order[start + 1 :]:
+            if following.key.startswith(inside):
+                continue
+            found = counterpart(following)
+            if found is not None:
+                return found.span.start_line
+        return self.end
+
+
+def _intro_line(article: Article) -> int:
+    return article.heading.span.start_line if article.heading else 1
+
+
+@source_change_check(
+    "P2S403",
+    "outdated-section",
+    Severity.WARNING,
+    "The source changed a section since the translation's base revision",
+    family=_FAMILY,
+)
+def outdated_section(context: RevisionContext) -> Iterator[Issue]:
+    """The source rewrote part of a section since the revision the translation was made from.
+
+    Compared: the section's title and own content (text with its code, link
+    targets and inline HTML; code, HTML and includes), not its markup; a
+    section the source moved under another heading is reported too.  The
+    finding is on the translation's counterpart of the section and shows what
+    was removed (``-``) and added (``+``), shortened and capped: the update to
+    translate.
+    """
+    changes = _Changes.of(context)
+    if changes is None:
+        return
+    analysis = context.analysis
+    for pair in changes.kept:
+        base, source = pair.source, pair.translation
+        was = analysis.section(base).derived(content_lines)
+        now = analysis.section(source).derived(content_lines)
+        renamed = id(base) in changes.renamed
+        moved = pair.by is PairedBy.MOVED and not renamed
+        if was == now and not (moved or renamed):
+            continue
+        what = f"section {base.key!r}" if base.key else "the introduction"
+        how = []
+        removed, added, diff = _changes(was, now)
+        if diff:
+            how.append(f"changed {what} ({_count(removed, 'line')} removed, {added} added)")
+        if renamed:
+            how.append(f"renamed {'it' if how else what} {source.key!r}")
+        elif moved:
+            parent = source.key.rpartition("/")[0] or "the top"
+            how.append(f"moved {'it' if how else what} under {parent!r}")
+        yield Issue(
+            f"the source {' and '.join(how)} since the base",
+            _intro_line(context.translation) if not base.key else changes.of_base(base),
+            source.span.start_line,
+            key=base.key,
+            detail="\n".join((source.key, *diff)),
+            diff=diff,
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+@source_change_check(
+    "P2S404",
+    "section-added-in-source",
+    Severity.WARNING,
+    "The source added a section since the translation's base revision",
+    family=_FAMILY,
+)
+def section_added_in_source(context: RevisionContext) -> Iterator[Issue]:
+    """The source has a section the revision the translation was made from did not have.
+
+    Reported where the section belongs in the translation (before the
+    counterpart of what follows it in the source), with its first lines: a
+    section to translate.
+    """
+    changes = _Changes.of(context)
+    if changes is None:
+        return
+    for section in changes.added:
+        lines = content_lines(section)
+        _, _, diff = _changes((), lines)
+        yield Issue(
+            f"the source added section {section.key!r} ({shorten(section.title_text)}) "
+            "since the base",
+            changes.of_source(section),
+            section.span.start_line,
+            key=section.key,
+            detail=section.key,
+            diff=diff,
+        )
+
+
+@source_change_check(
+    "P2S405",
+    "section-removed-in-source",
+    Severity.WARNING,
+    "The source removed a section since the translation's base revision",
+    family=_FAMILY,
+)
+def section_removed_in_source(context: RevisionContext) -> Iterator[Issue]:
+    """The revision the translation was made from had a section the source no longer has.
+
+    Reported on the translation's counterpart: a section to remove (or to move,
+    when the source gave it another anchor).  A section the translation does
+    not have either needs nothing and is not reported.
+    """
+    changes = _Changes.of(context)
+    if changes is None:
+        return
+    for section in changes.removed:
+        if id(section) not in changes.in_translation:
+            continue
+        yield Issue(
+            f"the source removed section {section.key!r} ({shorten(section.title_text)}) "
+            "since the base",
+            changes.of_base(section),
+            key=section.key,
+            detail=section.key,
+        )
