@@ -33,8 +33,9 @@ from p2skb.drift import diff, lint, merge_reports
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
 from p2skb.files import tree_files
+from p2skb.history import Base, SourceHistory
 from p2skb.model import Article, DriftReport
-from p2skb.parsing import DEFAULT_LIMITS, IncludeResolver, Limits, parse_file
+from p2skb.parsing import DEFAULT_LIMITS, IncludeResolver, Limits, parse_file, read_front_matter
 
 __all__ = [
     "DriftJob",
@@ -48,6 +49,7 @@ __all__ = [
     "parse_job",
     "run",
     "tree_jobs",
+    "with_bases",
 ]
 
 T = TypeVar("T")
@@ -94,6 +96,39 @@ class DriftJob:
     ignore: tuple[str, ...] = ()
     locale: str | None = None
     reading: Reading = Reading()
+    bases: tuple[Base | None, ...] = ()
+    """The base revision of each translation (``None`` where none was found); empty when
+    bases were not looked for."""
+
+
+def with_bases(
+    jobs: Iterable[DriftJob | Failure], history: SourceHistory
+) -> Iterator[DriftJob | Failure]:
+    """Each job with the base revision of each of its translations, found in ``history``.
+
+    Looked up here, in the process that reads the jobs, through the history's one
+    ``git cat-file`` process, so workers (processes, or machines) need no git
+    and a run starts no process per file.  Lazy: only the jobs in flight hold
+    their bases' text.  A translation whose front matter cannot be read gets no
+    base (its job reports why).
+
+    Raises:
+        HistoryError: a source is not in the history's repository.
+
+    """
+    for job in jobs:
+        if isinstance(job, Failure):
+            yield job
+            continue
+        bases: list[Base | None] = []
+        for path in job.translations:
+            try:
+                front_matter = read_front_matter(path, limits=job.reading.limits)
+            except P2SKBError:
+                bases.append(None)
+            else:
+                bases.append(history.base(job.source, front_matter))
+        yield attrs.evolve(job, bases=tuple(bases))
 
 
 def markdown_files(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
@@ -178,15 +213,29 @@ def diff_job(job: DriftJob) -> DriftReport | Failure:
     try:
         read = job.reading.reader()
         source = read(job.source, None)
-        reports = [
-            diff(
-                source,
-                read(path, job.locale),
-                select=job.select,
-                ignore=job.ignore,
+        reports = []
+        for index, path in enumerate(job.translations):
+            found = job.bases[index] if job.bases else None
+            base = (
+                found.article(
+                    job.source,
+                    locale=source.locale,
+                    limits=job.reading.limits,
+                    include_root=job.reading.include_root,
+                )
+                if found is not None
+                else None
             )
-            for path in job.translations
-        ]
+            reports.append(
+                diff(
+                    source,
+                    read(path, job.locale),
+                    base=base,
+                    base_ref=found.ref if found is not None else None,
+                    select=job.select,
+                    ignore=job.ignore,
+                )
+            )
     except P2SKBError as error:
         return Failure(str(error))
     return merge_reports(reports)

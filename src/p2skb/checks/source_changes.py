@@ -14,7 +14,7 @@ import difflib
 from collections.abc import Callable, Iterator, Sequence
 
 from p2skb.alignment import PairedBy, SectionPair, SectionPairs
-from p2skb.checks._common import shorten
+from p2skb.checks._common import differing_parts, shorten
 from p2skb.checks.registry import Issue, RevisionContext, source_change_check
 from p2skb.model import (
     Article,
@@ -41,8 +41,9 @@ __all__ = ["DIFF_LINES", "content_lines"]
 
 _FAMILY = "metadata"
 
-DIFF_LINES = 6
-"""At most this many removed and added lines are shown for one changed section."""
+DIFF_LINES = 12
+"""At most this many lines of diff are shown for one changed section (the last says how many
+more there are)."""
 _DIFF_WIDTH = 100
 
 
@@ -91,20 +92,31 @@ def content_lines(section: Section) -> tuple[str, ...]:
 
 
 def _changes(was: Sequence[str], now: Sequence[str]) -> tuple[int, int, tuple[str, ...]]:
-    """Lines removed and added from ``was`` to ``now``, and a capped diff of them."""
-    removed: list[str] = []
-    added: list[str] = []
+    """Lines removed and added from ``was`` to ``now``, and a capped diff of them.
+
+    A line rewritten is shown from a little before where it starts to differ.
+    """
+    shown: list[str] = []
+    removed = added = 0
     matcher = difflib.SequenceMatcher(None, was, now, autojunk=False)
     for tag, was_start, was_end, now_start, now_end in matcher.get_opcodes():
-        if tag != "equal":
-            removed += was[was_start:was_end]
-            added += now[now_start:now_end]
-    shown = [f"- {shorten(line, _DIFF_WIDTH)[1:-1]}" for line in removed[:DIFF_LINES]]
-    shown += (f"+ {shorten(line, _DIFF_WIDTH)[1:-1]}" for line in added[:DIFF_LINES])
-    hidden = max(len(removed) - DIFF_LINES, 0) + max(len(added) - DIFF_LINES, 0)
-    if hidden:
-        shown.append(f"… and {hidden} more changed lines")
-    return len(removed), len(added), tuple(shown)
+        if tag == "equal":
+            continue
+        old, new = was[was_start:was_end], now[now_start:now_end]
+        removed, added = removed + len(old), added + len(new)
+        rewritten = min(len(old), len(new))
+        for index in range(max(len(old), len(new))):
+            if index < rewritten:
+                after, before = differing_parts(new[index], old[index], _DIFF_WIDTH)
+                shown += (f"- {before[1:-1]}", f"+ {after[1:-1]}")
+            elif index < len(old):
+                shown.append(f"- {shorten(old[index], _DIFF_WIDTH)[1:-1]}")
+            else:
+                shown.append(f"+ {shorten(new[index], _DIFF_WIDTH)[1:-1]}")
+    if len(shown) > DIFF_LINES:
+        hidden = len(shown) - DIFF_LINES + 1
+        shown[DIFF_LINES - 1 :] = [f"… and {hidden} more changed lines"]
+    return removed, added, tuple(shown)
 
 
 _RENAMED_RATIO = 0.6
@@ -263,7 +275,7 @@ def outdated_section(context: RevisionContext) -> Iterator[Issue]:
         moved = pair.by is PairedBy.MOVED and not renamed
         if was == now and not (moved or renamed):
             continue
-        what = f"section {base.key!r}" if base.key else "the introduction"
+        what = "this section" if base.key else "the introduction"
         how = []
         removed, added, diff = _changes(was, now)
         if diff:

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import TypeVar
 
@@ -85,18 +85,24 @@ def _executor(jobs: int) -> Iterator[Executor | None]:
 
 def stream(
     function: Callable[[T], R | Failure],
-    items: Sequence[T | Failure],
+    items: Iterable[T | Failure],
     arguments: argparse.Namespace,
     failures: list[Failure],
     label: str,
+    *,
+    total: int | None = None,
 ) -> Iterator[R]:
     """Run the jobs (in parallel with ``--jobs``), in input order, with progress on a terminal.
 
-    Unreadable inputs are collected in ``failures``; every other job still runs.
+    ``items`` is read as the jobs run; ``total`` is how many there are (default:
+    ``len(items)``).  Unreadable inputs are collected in ``failures``; every
+    other job still runs.
     """
-    progress = Progress(len(items), label=label)
+    if total is None:
+        total = len(items) if isinstance(items, Sized) else 0
+    progress = Progress(total, label=label)
     try:
-        with _executor(min(arguments.jobs, len(items))) as executor:  # no pool for one job
+        with _executor(min(arguments.jobs, total)) as executor:  # no pool for one job
             for result in run(function, items, executor=executor):
                 progress.advance()
                 if isinstance(result, Failure):

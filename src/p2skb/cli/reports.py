@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -19,6 +20,7 @@ from p2skb.batch import (
     folder_jobs,
     lint_job,
     tree_jobs,
+    with_bases,
 )
 from p2skb.checks import checks
 from p2skb.cli.common import (
@@ -35,9 +37,12 @@ from p2skb.cli.common import (
 from p2skb.drift import merge_reports, selected_checks
 from p2skb.errors import UsageError
 from p2skb.files import writable_target
-from p2skb.model import DriftReport, Severity, Summary
+from p2skb.history import Base, SourceHistory
+from p2skb.model import BaseWay, Cause, DriftReport, Severity, Summary
+from p2skb.parsing import read_article
+from p2skb.parsing.article import decode_utf8
 from p2skb.report import WRITERS, github_annotations
-from p2skb.report.text import summary_line, text
+from p2skb.report.text import cause_counts, summary_line, text
 
 __all__ = ["add_commands"]
 
@@ -45,10 +50,27 @@ _FAIL_ON: dict[str, Severity | None] = {**{str(s): s for s in Severity}, "never"
 """``--fail-on``'s choices: the lowest severity that fails the run."""
 
 
+def _causes(value: str) -> frozenset[Cause]:
+    """An argparse type: ``--fail-cause``'s comma-separated causes, or ``all``."""
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    if names == ["all"]:
+        return frozenset(Cause)
+    try:
+        return frozenset(Cause(name) for name in names)
+    except ValueError:
+        choices = ", ".join((*Cause, "all"))
+        message = f"{value!r} is not a list of causes ({choices})"
+        raise argparse.ArgumentTypeError(message) from None
+
+
 def _report(
     reports: Iterable[DriftReport], arguments: argparse.Namespace, out: TextIO
 ) -> Severity | None:
-    """Print the reports; return the highest severity shown (``None`` for no finding).
+    """Print the reports; return the highest severity ``--fail-on`` counts (``None``: none).
+
+    ``--fail-on`` counts the findings of the causes ``--fail-cause`` names
+    (translation defects by default), not the source changes or the
+    differences whose cause is unknown.
 
     Text and GitHub annotations stream, so a corpus run keeps only counts in
     memory; JSON and SARIF are one document and keep the findings until the end,
@@ -58,7 +80,9 @@ def _report(
     whole = arguments.format in {"json", "sarif"}
     kept: list[DriftReport] = []
     for_baseline: list[DriftReport] = []
-    summary, files = Summary(), 0
+    summary, gating, files = Summary(), Summary(), 0
+    causes = cause_counts(())
+    gated: frozenset[Cause] = arguments.fail_cause
     for report in reports:
         shown = apply_baseline(report, accepted)
         if arguments.format == "text":
@@ -70,14 +94,16 @@ def _report(
         if arguments.write_baseline:
             for_baseline.append(report)
         summary += shown.summary
+        gating += Summary.of(f for f in shown.findings if f.cause in gated)
+        causes.update(cause_counts(shown.findings))
         files += len(shown.translations)
     if arguments.format == "text":
-        out.write(summary_line(summary, files) + "\n")
+        out.write(summary_line(summary, files, causes=causes) + "\n")
     elif whole:
         out.write(WRITERS[arguments.format](merge_reports(kept)))
     if arguments.write_baseline:
         write_baseline(merge_reports(for_baseline), arguments.write_baseline)
-    return summary.worst
+    return gating.worst
 
 
 def _exit_code(
@@ -93,6 +119,10 @@ def _exit_code(
 
 def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
     select, ignore = selectors(arguments.select), selectors(arguments.ignore)
+    if arguments.base and (
+        arguments.source_root or any(Path(path).is_dir() for path in arguments.paths)
+    ):
+        raise UsageError("--base is for one SOURCE TRANSLATION pair; use --source-repo")
     if arguments.source_root or arguments.translation_root:
         if not (arguments.source_root and arguments.translation_root) or arguments.paths:
             raise UsageError("--source-root and --translation-root go together, without paths")
@@ -116,7 +146,33 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
         raise UsageError("give a SOURCE file and TRANSLATION files, or only article folders")
     source, *translations = (str(path) for path in paths)
     job = DriftJob(source, tuple(translations), (*select,), (*ignore,), arguments.locale)
-    return [attrs.evolve(job, reading=reading(arguments))]
+    job = attrs.evolve(job, reading=reading(arguments))
+    if arguments.base:
+        if len(translations) != 1:
+            raise UsageError("--base is the base of one translation: give SOURCE TRANSLATION")
+        job = attrs.evolve(job, bases=(_given_base(arguments.base, job),))
+    return [job]
+
+
+def _given_base(path: str, job: DriftJob) -> Base:
+    """The file ``--base`` names, read (a usage error when it cannot be)."""
+    text = decode_utf8(read_article(path, limits=job.reading.limits), path)
+    return Base(text, path, None, BaseWay.GIVEN)
+
+
+@contextlib.contextmanager
+def _history(arguments: argparse.Namespace) -> Iterator[SourceHistory | None]:
+    """The source repository's history for the run (``--source-repo``), closed after it."""
+    if not arguments.source_repo:
+        yield None
+        return
+    if arguments.base:
+        raise UsageError("give --base or --source-repo, not both")
+    with SourceHistory(arguments.source_repo) as history:
+        sources = [arguments.source_root] if arguments.source_root else arguments.paths[:1]
+        for source in sources:
+            history.relative(source)  # a source outside the repository: say so now
+        yield history
 
 
 def _check_outputs(arguments: argparse.Namespace) -> None:
@@ -130,7 +186,10 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
     _check_outputs(arguments)
     jobs = _drift_jobs(arguments)
     failures: list[Failure] = []
-    worst = _report(stream(diff_job, jobs, arguments, failures, "articles"), arguments, out)
+    with _history(arguments) as history:
+        items = with_bases(jobs, history) if history is not None else jobs
+        found = stream(diff_job, items, arguments, failures, "articles", total=len(jobs))
+        worst = _report(found, arguments, out)
     return _exit_code(worst, arguments, failures)
 
 
@@ -154,6 +213,14 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
         choices=tuple(_FAIL_ON),
         default=str(Severity.ERROR),
         help="exit 1 when a finding is at least this severe (default: error)",
+    )
+    command.add_argument(
+        "--fail-cause",
+        type=_causes,
+        default=frozenset({Cause.TRANSLATION}),
+        metavar="CAUSE,...",
+        help="the causes --fail-on counts: translation, source-change, revision-unknown, or "
+        "all (default: translation)",
     )
     command.add_argument("--select", metavar="X,...", help="only these checks (codes or names)")
     command.add_argument("--ignore", metavar="X,...", help="not these checks (codes or names)")
@@ -205,6 +272,18 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     drift.add_argument("--translation-root", metavar="DIR", help="the tree of translations")
     drift.add_argument(
         "--source-locale", default="en-us", help="the source file's name in article folders"
+    )
+    drift.add_argument(
+        "--source-repo",
+        metavar="DIR",
+        help="the git repository holding the sources: each translation is compared with the "
+        "source revision it was made from (its ms.sourcegitcommit, ms.openlocfilehash, or "
+        "ms.date), and what the source changed since is reported apart",
+    )
+    drift.add_argument(
+        "--base",
+        metavar="FILE",
+        help="the source revision the one TRANSLATION was made from (instead of --source-repo)",
     )
     _add_report_options(drift)
     drift.set_defaults(handler=_drift_command)

@@ -23,8 +23,8 @@ import functools
 from pathlib import Path
 
 from p2skb.files import read_regular
-from p2skb.model import Article
-from p2skb.parsing.article import build_article, decode_utf8
+from p2skb.model import Article, FrontMatter
+from p2skb.parsing.article import build_article, decode_utf8, front_matter_of
 from p2skb.parsing.includes import IncludeResolver
 from p2skb.parsing.limits import DEFAULT_LIMITS, Limits
 
@@ -36,6 +36,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "read_article",
+    "read_front_matter",
 ]
 
 
@@ -82,6 +83,20 @@ def read_article(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
     """
     return read_regular(path, max_bytes=limits.max_bytes)
+
+
+def read_front_matter(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> FrontMatter:
+    """Only the front matter of one article file (what a look-up by metadata needs).
+
+    Raises:
+        ReadError: the file is missing, unreadable or not a regular file.
+        LimitError: the file is larger than ``limits.max_bytes``.
+        DecodeError: the file is not UTF-8.
+        FrontMatterError: the YAML front matter cannot be read.
+
+    """
+    text = decode_utf8(read_article(path, limits=limits), str(path))
+    return front_matter_of(text, path=str(path), limits=limits)
 
 
 def parse_bytes(

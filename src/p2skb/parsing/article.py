@@ -61,6 +61,22 @@ def decode_utf8(data: bytes, path: str) -> str:
         raise DecodeError(problem, path=path, line=line, column=column) from error
 
 
+def normalised(text: str) -> str:
+    """The text without a byte order mark, with line feeds for line endings: what is parsed."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def front_matter_of(text: str, *, path: str, limits: Limits) -> FrontMatter:
+    """Only the front matter of an article's text (its diagnostics dropped).
+
+    Raises:
+        FrontMatterError: the YAML cannot be read.
+
+    """
+    front_matter, _ = read_front_matter(normalised(text).split("\n"), path, [], limits)
+    return front_matter
+
+
 def build_article(
     text: str,
     *,
@@ -78,7 +94,7 @@ def build_article(
     if len(text) > limits.max_bytes:
         problem = f"{len(text)} characters is over the limit of {limits.max_bytes} (max_bytes)"
         raise LimitError(problem, path=path)
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalised(text)
     lines = text.split("\n")
     diagnostics: list[Diagnostic] = []
     if CONTROL_CHARACTERS.search(text):

@@ -1,18 +1,41 @@
-"""The report for people: grouped by file and section, one line per finding."""
+"""The report for people: per translation, its base, then findings grouped by cause and section."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from itertools import groupby
 
-from p2skb.model import DriftReport, Finding, Summary
+from p2skb.model import ArticleRef, Cause, DriftReport, Finding, Summary
 
-__all__ = ["summary_line", "text"]
+__all__ = ["cause_counts", "summary_line", "text"]
+
+_GROUPS = {
+    Cause.TRANSLATION: "translation defects (fix them)",
+    Cause.REVISION_UNKNOWN: (
+        "differences from the source [revision-unknown]: the translation was made from another "
+        "source revision, not found (give --source-repo or --base), so each may be the "
+        "translator's or the source's"
+    ),
+    Cause.SOURCE_CHANGE: "source changes since the base (carry them over)",
+}
+"""Each cause's heading, in the order the groups are shown."""
 
 
-def _heading(report: DriftReport, path: str) -> str:
-    locale = next((ref.locale for ref in report.translations if ref.path == path), "")
+def _heading(report: DriftReport, ref: ArticleRef | None, path: str) -> str:
+    locale = ref.locale if ref else ""
     against = f" against {report.source.path} ({report.source.locale})" if report.source else ""
     return f"{path} ({locale}){against}"
+
+
+def _base_line(ref: ArticleRef | None, causes: set[Cause]) -> str | None:
+    base = ref.base if ref else None
+    if base is not None:
+        at = f"{base.path}@{base.revision[:12]}" if base.revision else base.path
+        return f"  base: {at} (found by {base.way})" if base.revision else f"  base: {at} (given)"
+    if Cause.REVISION_UNKNOWN in causes:
+        return "  base: not found"
+    return None
 
 
 def _line(finding: Finding) -> str:
@@ -23,20 +46,47 @@ def _line(finding: Finding) -> str:
     )
 
 
+def _by_key(findings: Iterable[Finding], indent: str) -> list[str]:
+    out: list[str] = []
+    by_key: dict[str, list[Finding]] = {}  # in the order keys first appear
+    for finding in findings:
+        by_key.setdefault(finding.key, []).append(finding)
+    for key, in_key in by_key.items():
+        out.append(f"{indent}  {key or '(article)'}")
+        for finding in in_key:
+            out.append(indent + _line(finding))
+            out.extend(f"{indent}{' ' * 13}{change}" for change in finding.diff)
+    return out
+
+
 def text(report: DriftReport, *, summary: bool = True) -> str:
-    """Findings grouped by translation file and section key, with their lines, then a summary."""
+    """Per translation file: its base, then its findings by cause and section key, then a summary.
+
+    Files whose findings all have cause ``translation`` and that have no base
+    show their findings by section key alone.
+    """
+    refs = {ref.path: ref for ref in report.translations}
     out: list[str] = []
     for path, in_file in groupby(report.findings, key=lambda f: f.translation.path):
-        out.append(_heading(report, path))
-        by_key: dict[str, list[Finding]] = {}  # in the order keys first appear
-        for finding in in_file:
-            by_key.setdefault(finding.key, []).append(finding)
-        for key, findings in by_key.items():
-            out.append(f"  {key or '(article)'}")
-            out.extend(map(_line, findings))
+        findings = list(in_file)
+        ref = refs.get(path)
+        causes = {finding.cause for finding in findings}
+        out.append(_heading(report, ref, path))
+        base = _base_line(ref, causes)
+        if base is None and causes == {Cause.TRANSLATION}:
+            out += _by_key(findings, "")
+            continue
+        if base is not None:
+            out.append(base)
+        for cause, title in _GROUPS.items():
+            of_cause = [finding for finding in findings if finding.cause is cause]
+            if of_cause:
+                out.append(f"  {title}:")
+                out += _by_key(of_cause, "  ")
     if summary:
         checked = report.translations[0].path if len(report.translations) == 1 else None
-        out.append(summary_line(report.summary, len(report.translations), checked))
+        counted = cause_counts(report.findings)
+        out.append(summary_line(report.summary, len(report.translations), checked, counted))
     return "".join(line + "\n" for line in out)
 
 
@@ -44,10 +94,29 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def summary_line(counts: Summary, files: int, path: str | None = None) -> str:
-    """``N findings: E errors, W warnings, I info`` (or that there are none in the files)."""
+def cause_counts(findings: Iterable[Finding]) -> Counter[Cause]:
+    """How many of ``findings`` have each cause."""
+    return Counter(finding.cause for finding in findings)
+
+
+def summary_line(
+    counts: Summary,
+    files: int,
+    path: str | None = None,
+    causes: Mapping[Cause, int] | None = None,
+) -> str:
+    """``N findings: E errors, W warnings, I info`` (or that there are none in the files).
+
+    With ``causes`` counted, and not all of them translation defects, how many
+    of each cause follows.
+    """
     total = counts.error + counts.warning + counts.info
     if total == 0:
         return f"No findings in {path}." if path else f"No findings in {_count(files, 'file')}."
-    counted = f"{counts.error} errors, {counts.warning} warnings, {counts.info} info"
-    return f"{_count(total, 'finding')}: {counted}"
+    counted = (
+        f"{_count(counts.error, 'error')}, {_count(counts.warning, 'warning')}, {counts.info} info"
+    )
+    line = f"{_count(total, 'finding')}: {counted}"
+    if causes and causes.get(Cause.TRANSLATION, 0) != total:
+        line += " (" + ", ".join(f"{causes[c]} {c}" for c in _GROUPS if causes.get(c)) + ")"
+    return line
