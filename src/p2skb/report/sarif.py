@@ -8,7 +8,7 @@ from typing import Any
 
 from p2skb._version import __version__
 from p2skb.checks import Check, checks
-from p2skb.model import DriftReport, Finding, Location, Severity
+from p2skb.model import ArticleRef, Cause, DriftReport, Finding, Location, Severity
 
 __all__ = ["sarif"]
 
@@ -53,14 +53,37 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "message": {"text": finding.message},
         "locations": [_physical(finding.translation)],
         "partialFingerprints": {"p2skb/v1": finding.fingerprint},
-        "properties": {"key": finding.key, "locale": finding.translation.locale},
+        "properties": {
+            "key": finding.key,
+            "locale": finding.translation.locale,
+            "cause": str(finding.cause),
+        },
     }
+    if finding.diff:
+        result["properties"]["diff"] = list(finding.diff)
     if finding.source is not None:
         related = _physical(finding.source)
         related["id"] = 1
-        related["message"] = {"text": "the same place in the source"}
+        related["message"] = {"text": _RELATED[finding.cause]}
         result["relatedLocations"] = [related]
     return result
+
+
+_RELATED = {
+    Cause.TRANSLATION: "the same place in the source (or in the base revision it was made from)",
+    Cause.REVISION_UNKNOWN: "the same place in the source",
+    Cause.SOURCE_CHANGE: "the place in the current source",
+}
+
+
+def _artifact(ref: ArticleRef) -> dict[str, Any]:
+    """A translation checked, with the base revision it was compared against."""
+    base = ref.base
+    properties: dict[str, Any] = {"locale": ref.locale}
+    properties["base"] = (
+        {"path": base.path, "revision": base.revision, "way": str(base.way)} if base else None
+    )
+    return {"location": {"uri": _uri(ref.path)}, "properties": properties}
 
 
 def sarif(report: DriftReport) -> str:
@@ -82,6 +105,7 @@ def sarif(report: DriftReport) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                "artifacts": [_artifact(ref) for ref in report.translations],
                 "results": [_result(f, index[f.code]) for f in report.findings],
             }
         ],
