@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
+from referencing import Registry, Resource
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "corpus" / "vpn-gateway-troubleshoot-vpn-point-to-site-connection-problems"
@@ -14,6 +18,18 @@ SEED_SOURCE = FIXTURES / "seed" / "en-us.md"
 """The seed article's en-us source (the repository's corpus/ holds its translations)."""
 CORPUS = SHARED_CORPUS if SHARED_CORPUS.is_dir() else FIXTURES / "corpus"
 """The shared corpus beside this checkout, else the excerpts of it in tests/fixtures."""
+
+
+def schema_validator(name: str) -> jsonschema.Draft202012Validator:
+    """A validator of ``schemas/<name>`` that resolves references to the other schemas."""
+    resources = []
+    for path in (ROOT / "schemas").glob("*.schema.json"):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((contents["$id"], Resource.from_contents(contents)))
+    registry: Registry[Any] = Registry().with_resources(resources)
+    schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
 def corpus_files() -> list[Path]:

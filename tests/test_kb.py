@@ -6,13 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
-import jsonschema
 import pytest
-from referencing import Registry, Resource
 
 import p2skb
 from p2skb import kb
-from tests.conftest import ROOT, SEED_DIR, SEED_SOURCE
+from tests.conftest import SEED_DIR, SEED_SOURCE, schema_validator
 from tests.test_cli import run
 
 
@@ -128,17 +126,7 @@ def test_an_interrupted_build_leaves_the_previous_database_intact(
 def test_json_lines_validate_against_the_schema(articles: Path, tmp_path: Path) -> None:
     output = tmp_path / "kb.jsonl"
     assert kb.write_jsonl([articles], output).entries == 24
-    resources = [
-        (schema["$id"], Resource.from_contents(schema))
-        for schema in (
-            json.loads(path.read_text(encoding="utf-8"))
-            for path in (ROOT / "schemas").glob("*.schema.json")
-        )
-    ]
-    schema = json.loads((ROOT / "schemas" / "kb-entry.schema.json").read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(
-        schema, registry=Registry().with_resources(resources)
-    )
+    validator = schema_validator("kb-entry.schema.json")
     for line in output.read_text(encoding="utf-8").splitlines():
         validator.validate(json.loads(line))
 

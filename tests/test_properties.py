@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 import os
 
-import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from referencing import Registry, Resource
 
 import p2skb
 from p2skb.checks import Scope, checks
-from tests.conftest import ROOT
+from tests.conftest import schema_validator
 from tests.strategies import articles, translation_of
 
 settings.register_profile(
@@ -35,21 +33,9 @@ PAIR_CODES = {
 }
 
 
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    resources = [
-        (schema["$id"], Resource.from_contents(schema))
-        for schema in (
-            json.loads(path.read_text(encoding="utf-8"))
-            for path in (ROOT / "schemas").glob("*.schema.json")
-        )
-    ]
-    schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, registry=Registry().with_resources(resources))
-
-
-ARTICLE_SCHEMA = _validator("article.schema.json")
-REPORT_SCHEMA = _validator("drift-report.schema.json")
-ALIGNMENT_SCHEMA = _validator("alignment.schema.json")
+ARTICLE_SCHEMA = schema_validator("article.schema.json")
+REPORT_SCHEMA = schema_validator("drift-report.schema.json")
+ALIGNMENT_SCHEMA = schema_validator("alignment.schema.json")
 
 
 def parse_or_none(text: str, path: str) -> p2skb.Article | None:

@@ -2,30 +2,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
-from referencing import Registry, Resource
 
 import p2skb
 from p2skb.checks import checks
 from p2skb.drift import diff
 from p2skb.report import WRITERS, github_annotations, sarif, text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, schema_validator
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "external" / "sarif-2.1.0-rtm.5.json"
-
-
-def schema_validator(name: str) -> jsonschema.Draft202012Validator:
-    resources = []
-    for path in (ROOT / "schemas").glob("*.schema.json"):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((contents["$id"], Resource.from_contents(contents)))
-    registry: Registry[Any] = Registry().with_resources(resources)
-    schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
 @pytest.fixture
