@@ -14,6 +14,9 @@ Measured on every article of corpus/ and ../shared/corpus/ (when present):
 - the language checks (wrong-language, untranslated) of each parsed article;
 - ``p2skb.diff`` of every en-us/translation pair (without ../shared/corpus,
   the seed pair), all checks, against bare parsing of both files (parsing included);
+- three-way ``p2skb.diff`` (``base=``) of every translation whose base revision is in
+  ../shared/corpus-history (else the excerpts in tests/fixtures), against the
+  newest revision of its source, against bare parsing of the three files;
 - ``import p2skb`` against ``import markdown_it`` in fresh interpreters;
 - ``p2skb drift`` of the seed pair as a CLI process (wall time);
 - corpus throughput with 1 and 2 worker processes (the real articles copied
@@ -48,12 +51,50 @@ from p2skb.batch import diff_job, folder_jobs, run  # noqa: E402
 from p2skb.markdown import markdown_parser  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
+HISTORY = ROOT.parent / "shared" / "corpus-history"
+FIXTURES = ROOT / "tests" / "fixtures"
 SEED = ROOT / "corpus" / "vpn-gateway-troubleshoot-vpn-point-to-site-connection-problems"
 
 
 def corpus_files() -> list[Path]:
     files = sorted((ROOT / "corpus").glob("*/*.md"))
     return files + (sorted(SHARED.glob("*/*.md")) if SHARED.is_dir() else [])
+
+
+def triples() -> list[tuple[str, str, str]]:
+    """(base, source, translation) texts: each translation with its base revision at hand.
+
+    The source is the article's newest en-us revision; the base, the revision with
+    the translation's ``ms.date`` (what revision-aware drift finds in git).
+    """
+    corpus, history = (
+        (SHARED, HISTORY)
+        if HISTORY.is_dir()
+        else (
+            FIXTURES / "corpus",
+            FIXTURES / "corpus-history",
+        )
+    )
+    found: list[tuple[str, str, str]] = []
+    for folder in sorted(history.iterdir()):
+        if not (corpus / folder.name / "en-us.md").is_file():
+            continue
+        revisions = [corpus / folder.name / "en-us.md", *sorted(folder.glob("en-us@*.md"))]
+        texts = {_ms_date(path.read_text(encoding="utf-8")): path for path in revisions}
+        newest = texts[max(texts)].read_text(encoding="utf-8")
+        for translation in sorted((corpus / folder.name).glob("*.md")):
+            text = translation.read_text(encoding="utf-8")
+            base = texts.get(_ms_date(text)) if translation.name != "en-us.md" else None
+            if base is not None:
+                found.append((base.read_text(encoding="utf-8"), newest, text))
+    return found
+
+
+def _ms_date(text: str) -> tuple[int, ...]:
+    import re  # noqa: PLC0415 -- only the three-way figure needs it
+
+    match = re.search(r"^ms\.date:\s*(\d+)/(\d+)/(\d+)", text, re.MULTILINE)
+    return (int(match.group(3)), int(match.group(1)), int(match.group(2))) if match else ()
 
 
 def median_seconds(rounds: list[dict[str, float]], name: str) -> float:
@@ -153,19 +194,37 @@ def in_process(repeats: int, articles: int | None = None) -> dict[str, Any]:
     pair_rounds = interleaved(
         pairs, {"bare_pairs": (as_is, bare_pair), "diff_pairs": (as_is, diff_pair)}, repeats
     )
-    rounds = [articles | both for articles, both in zip(rounds, pair_rounds, strict=True)]
+    three = triples()
+
+    def bare_three(texts: tuple[str, str, str]) -> None:
+        for text in texts:
+            parser.parse(text)
+
+    def three_way(texts: tuple[str, str, str]) -> None:
+        base, source, translation = (p2skb.parse(text) for text in texts)
+        p2skb.diff(source, translation, base=base)
+
+    three_rounds = interleaved(
+        three, {"bare_triples": (as_is, bare_three), "three_way": (as_is, three_way)}, repeats
+    )
+    rounds = [
+        articles | both | triple
+        for articles, both, triple in zip(rounds, pair_rounds, three_rounds, strict=True)
+    ]
     measured: dict[str, Any] = {name: median_seconds(rounds, name) for name in rounds[0]}
     for name, contender, baseline in (
         ("parse", "parse", "bare"),
         ("parse_json", "parse_json", "bare"),
         ("language", "language", "bare"),
         ("diff", "diff_pairs", "bare_pairs"),
+        ("three_way", "three_way", "bare_triples"),
     ):
         ratios = paired_ratios(rounds, contender, baseline)
         measured[f"{name}_ratio"] = statistics.median(ratios)
         measured[f"{name}_quartiles"] = quartiles(ratios)
     measured["articles"] = len(texts)
     measured["pairs"] = len(pairs)
+    measured["triples"] = len(three)
     return measured
 
 
@@ -306,7 +365,7 @@ def main() -> None:
 
     measured = in_process(repeats, 8 if arguments.quick else None)
     if arguments.in_process_only:
-        for name in ("parse", "parse_json", "language", "diff"):
+        for name in ("parse", "parse_json", "language", "diff", "three_way"):
             first, third = measured[f"{name}_quartiles"]
             print(f"{name}: {measured[name + '_ratio']:.3f} ({first:.3f}-{third:.3f})")
         return
@@ -318,6 +377,7 @@ def main() -> None:
         "parse+to_json / bare": "parse_json",
         "language checks / bare": "language",
         "diff (all checks) / bare of both": "diff",
+        "three-way diff / bare of the three": "three_way",
     }
     spreads = {name: measured[f"{key}_quartiles"] for name, key in paired.items()}
     ratios = {
@@ -330,6 +390,7 @@ def main() -> None:
         "parse / bare": 1.3,
         "parse+to_json / bare": 1.5,
         "diff (all checks) / bare of both": 2.0,
+        "three-way diff / bare of the three": 2.0,
         "import p2skb / import markdown_it": 1.5,
         "2 workers / 1 worker throughput": 1.7,
     }
@@ -338,6 +399,7 @@ def main() -> None:
         "bare parse of all articles (ms)": measured["bare"] * 1000,
         "articles": measured["articles"],
         "pairs": measured["pairs"],
+        "triples (three-way)": measured["triples"],
         "import markdown_it (ms)": imports["markdown_it"] * 1000,
         "import p2skb (ms)": imports["p2skb"] * 1000,
         "p2skb drift of the seed pair, CLI wall (ms)": cli * 1000,

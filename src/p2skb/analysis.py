@@ -188,6 +188,7 @@ class Analysis:
         self._articles: dict[int, ArticleView] = {}
         self._sections: dict[int, SectionView] = {}
         self._pairs: dict[tuple[int, int], PairView] = {}
+        self._shared: dict[tuple[Callable[[Any], Any], int], tuple[object, Any]] = {}
 
     def article(self, article: Article) -> ArticleView:
         """The view of an article."""
@@ -202,6 +203,20 @@ class Analysis:
         if view is None:
             view = self._sections[id(section)] = SectionView(section)
         return view
+
+    def shared(self, function: Callable[[T], V], subject: T) -> V:
+        """``function(subject)``, computed once in the run: a value several checks need.
+
+        What :meth:`ArticleView.derived` is for an article, for another subject (the
+        source-change checks share their comparison of the base with the source);
+        the subject is kept alive with the value, so its identity is never reused.
+        """
+        key = (function, id(subject))
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = (subject, function(subject))
+        value: V = found[1]
+        return value
 
     def pair(self, pair: SectionPair) -> PairView:
         """The view of an aligned pair of sections (one per pair: its block alignment is kept).

@@ -308,9 +308,13 @@ def differing_parts(now: str, was: str, width: int = 60) -> tuple[str, str]:
     """
     if len(now) <= width and len(was) <= width:
         return shorten(now, width), shorten(was, width)
-    common = 0
-    while common < min(len(now), len(was)) and now[common] == was[common]:
-        common += 1
+    common, longest = 0, min(len(now), len(was))
+    while common < longest:  # the common start's length, by bisection (slices compare in C)
+        middle = (common + longest + 1) // 2
+        if now[:middle] == was[:middle]:
+            common = middle
+        else:
+            longest = middle - 1
     keep = max(common - 20, 0)
     cut = max(now.rfind("/", 0, keep), now.rfind("\\", 0, keep), now.rfind(" ", 0, keep))
     start = cut + 1 if cut >= 0 and keep - cut < 20 else keep

@@ -11,6 +11,7 @@ base section, or where a new section belongs.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 from p2skb.alignment import PairedBy, SectionPair, SectionPairs
@@ -30,6 +31,7 @@ from p2skb.model import (
     InlineCode,
     LineBreak,
     Link,
+    Paragraph,
     RawBlock,
     Section,
     Severity,
@@ -77,18 +79,32 @@ def content_lines(section: Section) -> tuple[str, ...]:
     Markup (emphasis, list markers, table pipes) is left out, so reformatting
     alone is no change.
     """
-    lines = [" ".join("".join(_rendered(section.title)).split())]
+    lines = [_line(section.title)]
     for block in walk_blocks(section.blocks):
+        if isinstance(block, Paragraph):  # most blocks: past the dispatch below
+            lines.append(_line(block.content))
+            continue
         if isinstance(block, Code | RawBlock | ExtensionBlock):
-            lines += (" ".join(line.split()) for line in block.text.splitlines())
+            lines += _SPACES.sub(" ", block.text).split("\n")
         elif isinstance(block, HtmlBlock):
-            lines += (" ".join(line.split()) for line in block.html.splitlines())
+            lines += _SPACES.sub(" ", block.html).split("\n")
         elif isinstance(block, Include):
             lines.append(f"[!INCLUDE ({block.target})]")
         elif isinstance(block, CodeReference):
             lines.append(f"[!code-{block.language} ({block.source})]")
-        lines += (" ".join("".join(_rendered(run)).split()) for _, _, run in block_runs(block))
-    return tuple(line for line in lines if line)
+        lines += (_line(run) for _, _, run in block_runs(block))
+    return tuple(line.strip() for line in lines if line and not line.isspace())
+
+
+_SPACES = re.compile(r"[^\S\n]+")
+"""Runs of white space but line breaks: one space, in code and HTML lines."""
+
+
+def _line(content: tuple[Inline, ...]) -> str:
+    """A run of inline content as one line, whitespace normalised."""
+    if len(content) == 1 and type(content[0]) is Text:  # most cells, items and headings
+        return " ".join(content[0].text.split())
+    return " ".join("".join(_rendered(content)).split())
 
 
 def _changes(was: Sequence[str], now: Sequence[str]) -> tuple[int, int, tuple[str, ...]]:
@@ -120,31 +136,47 @@ def _changes(was: Sequence[str], now: Sequence[str]) -> tuple[int, int, tuple[st
 
 
 _RENAMED_RATIO = 0.6
-"""How alike (difflib's ratio) the text of a removed and an added section must be for the
-pair to be one section the source renamed (a new anchor, often a reworded heading)."""
+"""How alike (difflib's ratio, on words) the text of a removed and an added section must be
+for the pair to be one section the source renamed (a new anchor, often a reworded heading)."""
 _RENAMED_CANDIDATES = 64
-_RENAMED_TEXT = 2000
+_RENAMED_WORDS = 120
+"""Sections are compared on their first words: the title and how the section begins."""
 
 
-def _text(section: Section) -> str:
-    return "\n".join(content_lines(section))[:_RENAMED_TEXT]
+def _words(section: Section) -> list[str]:
+    return " ".join(content_lines(section)).split()[:_RENAMED_WORDS]
 
 
 def _renamed(removed: Sequence[Section], added: Sequence[Section]) -> list[SectionPair]:
-    """Removed and added sections alike enough in text to be one renamed section, paired."""
+    """Removed and added sections alike enough in text to be one renamed section, paired.
+
+    Sections at one heading level, the most alike pairs first; each section in one
+    pair at most.
+    """
+    alike: list[tuple[float, int, int]] = []
+    was_words = [_words(section) for section in removed[:_RENAMED_CANDIDATES]]
+    for now_index, now in enumerate(added[:_RENAMED_CANDIDATES]):
+        matcher = difflib.SequenceMatcher(None, b=_words(now), autojunk=False)
+        for was_index, words in enumerate(was_words):
+            if removed[was_index].level != now.level:
+                continue
+            matcher.set_seq1(words)
+            if (
+                matcher.real_quick_ratio() >= _RENAMED_RATIO
+                and matcher.quick_ratio() >= _RENAMED_RATIO
+                and (ratio := matcher.ratio()) >= _RENAMED_RATIO
+            ):
+                alike.append((ratio, was_index, now_index))
     pairs: list[SectionPair] = []
-    free = list(added[:_RENAMED_CANDIDATES])
-    for was in removed[:_RENAMED_CANDIDATES]:
-        was_text = _text(was)
-        best, best_ratio = None, _RENAMED_RATIO
-        for now in free:
-            matcher = difflib.SequenceMatcher(None, was_text, _text(now))
-            if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
-                best, best_ratio = now, ratio
-        if best is not None:
-            free.remove(best)
-            pairs.append(SectionPair(was, best, PairedBy.MOVED, -1))
-            pairs += _subsections(was, best)
+    taken: set[int] = set()
+    given: set[int] = set()
+    for _, was_index, now_index in sorted(alike, reverse=True):
+        if was_index not in taken and now_index not in given:
+            taken.add(was_index)
+            given.add(now_index)
+            was, now = removed[was_index], added[now_index]
+            pairs.append(SectionPair(was, now, PairedBy.MOVED, -1))
+            pairs += _subsections(was, now)
     return pairs
 
 
@@ -197,7 +229,14 @@ class _Changes:
 
     @classmethod
     def of(cls, context: RevisionContext) -> _Changes | None:
-        """The changes, when the context has a base (else there is none to report)."""
+        """The changes, when the context has a base (else there is none to report).
+
+        Computed once per run: the three checks share them.
+        """
+        return context.analysis.shared(cls._compute, context)
+
+    @classmethod
+    def _compute(cls, context: RevisionContext) -> _Changes | None:
         base, changed, translated = context.base, context.changed, context.translated
         if base is None or changed is None or translated is None:
             return None
