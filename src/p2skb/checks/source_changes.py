@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from p2skb.alignment import PairedBy, SectionPair, SectionPairs
 from p2skb.checks._common import differing_parts, shorten
 from p2skb.checks.registry import Issue, RevisionContext, source_change_check
 from p2skb.model import (
     Article,
+    Block,
     Code,
     CodeReference,
     ExtensionBlock,
@@ -39,7 +40,14 @@ from p2skb.model import (
 )
 from p2skb.text import INLINE_CONTAINERS, block_runs, walk_blocks, walk_sections
 
-__all__ = ["DIFF_LINES", "content_lines"]
+__all__ = [
+    "DIFF_LINES",
+    "content_lines",
+    "kept_at",
+    "source_changed",
+    "source_sections",
+    "unchanged_sections",
+]
 
 _FAMILY = "metadata"
 
@@ -81,19 +89,25 @@ def content_lines(section: Section) -> tuple[str, ...]:
     """
     lines = [_line(section.title)]
     for block in walk_blocks(section.blocks):
-        if isinstance(block, Paragraph):  # most blocks: past the dispatch below
-            lines.append(_line(block.content))
-            continue
-        if isinstance(block, Code | RawBlock | ExtensionBlock):
-            lines += _SPACES.sub(" ", block.text).split("\n")
-        elif isinstance(block, HtmlBlock):
-            lines += _SPACES.sub(" ", block.html).split("\n")
-        elif isinstance(block, Include):
-            lines.append(f"[!INCLUDE ({block.target})]")
-        elif isinstance(block, CodeReference):
-            lines.append(f"[!code-{block.language} ({block.source})]")
-        lines += (_line(run) for _, _, run in block_runs(block))
-    return tuple(line.strip() for line in lines if line and not line.isspace())
+        lines += _block_lines(block)
+    return tuple(lines)
+
+
+def _block_lines(block: Block) -> list[str]:
+    """The lines of :func:`content_lines` that one block holds itself (not its children)."""
+    if isinstance(block, Paragraph):  # most blocks: past the dispatch below
+        return [_line(block.content)]
+    lines: list[str] = []
+    if isinstance(block, Code | RawBlock | ExtensionBlock):
+        lines += _SPACES.sub(" ", block.text).split("\n")
+    elif isinstance(block, HtmlBlock):
+        lines += _SPACES.sub(" ", block.html).split("\n")
+    elif isinstance(block, Include):
+        lines.append(f"[!INCLUDE ({block.target})]")
+    elif isinstance(block, CodeReference):
+        lines.append(f"[!code-{block.language} ({block.source})]")
+    lines += (_line(run) for _, _, run in block_runs(block))
+    return [line.strip() for line in lines if line and not line.isspace()]
 
 
 _SPACES = re.compile(r"[^\S\n]+")
@@ -224,8 +238,21 @@ class _Changes:
             id(pair.source): pair.translation for pair in translated.pairs
         }
         self.in_base: dict[int, Section] = {id(pair.translation): pair.source for pair in self.kept}
+        self.became: dict[int, Section] = {id(pair.source): pair.translation for pair in self.kept}
+        """What each base section became in the source, by the base section's ``id``."""
+        self.base_sections = {pair.source.key: pair.source for pair in self.kept}
+        """The base's sections the source kept (renamed too), by key."""
         self.base_order = list(walk_sections(base.sections))
         self.source_order = list(walk_sections(context.source.sections))
+        analysis = context.analysis
+        self.unchanged = frozenset(
+            pair.source.key
+            for pair in changed.parts
+            if pair.by is not PairedBy.MOVED
+            and analysis.section(pair.source).derived(content_lines)
+            == analysis.section(pair.translation).derived(content_lines)
+        )
+        """The keys of the base's sections (``""``: the intro) the source kept as they were."""
 
     @classmethod
     def of(cls, context: RevisionContext) -> _Changes | None:
@@ -281,6 +308,55 @@ class _Changes:
         return self.end
 
 
+def source_changed(context: RevisionContext) -> bool:
+    """Whether the source added, removed or changed a section since the base."""
+    changes = _Changes.of(context)
+    if changes is None:
+        return False
+    return bool(changes.added or changes.removed) or len(changes.unchanged) < len(changes.kept)
+
+
+def source_sections(context: RevisionContext) -> Mapping[int, Section]:
+    """What each base section became in the source, by the base section's ``id``.
+
+    Matched by anchor, slug or role, or found renamed; a section the source
+    removed has none.
+    """
+    changes = _Changes.of(context)
+    return changes.became if changes is not None else {}
+
+
+def kept_at(context: RevisionContext, key: str, line: int) -> bool:
+    """Whether the source kept, as it was, the base's text at ``line`` of section ``key``.
+
+    The block at that line (the innermost; the heading, at the heading's line)
+    renders to lines that are all in the source's counterpart of the section.
+    A container (a list, an alert) holds no text of its own: not known to be kept.
+    """
+    changes = _Changes.of(context)
+    base = changes.base_sections.get(key) if changes is not None else None
+    became = changes.became.get(id(base)) if changes is not None and base else None
+    if base is None or became is None:
+        return False
+    block = None
+    for candidate in walk_blocks(base.blocks):  # depth first: the innermost comes last
+        if candidate.span.start_line <= line <= candidate.span.end_line:
+            block = candidate
+    lines = _block_lines(block) if block is not None else [_line(base.title)]
+    now = context.analysis.section(became).derived(_line_set)
+    return bool(lines) and all(text in now for text in lines)
+
+
+def _line_set(section: Section) -> frozenset[str]:
+    return frozenset(content_lines(section))
+
+
+def unchanged_sections(context: RevisionContext) -> frozenset[str]:
+    """The keys of the base's sections the source kept as they were (none without a base)."""
+    changes = _Changes.of(context)
+    return changes.unchanged if changes is not None else frozenset()
+
+
 def _intro_line(article: Article) -> int:
     return article.heading.span.start_line if article.heading else 1
 
@@ -308,10 +384,10 @@ def outdated_section(context: RevisionContext) -> Iterator[Issue]:
     analysis = context.analysis
     for pair in changes.kept:
         base, source = pair.source, pair.translation
-        was = analysis.section(base).derived(content_lines)
-        now = analysis.section(source).derived(content_lines)
         renamed = id(base) in changes.renamed
         moved = pair.by is PairedBy.MOVED and not renamed
+        was = analysis.section(base).derived(content_lines)
+        now = analysis.section(source).derived(content_lines)
         if was == now and not (moved or renamed):
             continue
         what = "this section" if base.key else "the introduction"
