@@ -99,3 +99,41 @@ def test_diff_of_a_mutated_translation_never_raises(data: st.DataObject) -> None
     REPORT_SCHEMA.validate(json.loads(p2skb.to_json(report)))
     alignment = p2skb.align([source, translation], source)
     ALIGNMENT_SCHEMA.validate(json.loads(p2skb.to_json(alignment)))
+
+
+@given(st.data())
+def test_a_base_equal_to_the_source_changes_nothing(data: st.DataObject) -> None:
+    """Three-way drift with the source as its own base is the two-way drift."""
+    text = data.draw(articles())
+    source = parse_or_none(text, "en-us.md")
+    translation = parse_or_none(data.draw(translation_of(text)), "ja-jp.md")
+    if source is None or translation is None:
+        return
+    two_way = p2skb.diff(source, translation)
+    three_way = p2skb.diff(source, translation, base=source)
+    assert [(f.code, f.translation.line, f.message) for f in three_way.findings] == [
+        (f.code, f.translation.line, f.message) for f in two_way.findings
+    ]
+    # stale-source compares the revisions' metadata: a source change whatever the base
+    assert {f.cause for f in three_way.findings if f.code != "P2S401"} <= {p2skb.Cause.TRANSLATION}
+    REPORT_SCHEMA.validate(json.loads(p2skb.to_json(three_way)))
+
+
+@given(st.data())
+def test_three_way_drift_never_raises_and_stays_inside_the_files(data: st.DataObject) -> None:
+    """A translation of one generated revision, against another revision as the source."""
+    base_text = data.draw(articles())
+    base = parse_or_none(base_text, "en-us@base.md")
+    source = parse_or_none(data.draw(translation_of(base_text)), "en-us.md")
+    translation = parse_or_none(data.draw(translation_of(base_text)), "ja-jp.md")
+    if base is None or source is None or translation is None:
+        return
+    report = p2skb.diff(source, translation, base=base)
+    for finding in report.findings:
+        assert 1 <= finding.translation.line <= max(translation.line_count, 1)
+        if finding.source is not None:
+            lines = (
+                source.line_count if finding.cause is p2skb.Cause.SOURCE_CHANGE else base.line_count
+            )
+            assert 1 <= finding.source.line <= max(lines, 1)
+    REPORT_SCHEMA.validate(json.loads(p2skb.to_json(report)))

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from p2skb._collector import collector_paused
-from p2skb.alignment import PairedBy, SectionPair, SectionPairs, article_ref, match_sections
+from p2skb.alignment import (
+    SectionPair,
+    SectionPairs,
+    article_ref,
+    intro_section,
+    match_sections,
+)
 from p2skb.analysis import Analysis, ArticleView, PairView
 from p2skb.checks import (
     Check,
@@ -369,13 +375,16 @@ def _through_base(revision: RevisionContext) -> SectionPairs:
     (renamed sections too, which matching by anchor would miss).
     """
     became = source_sections(revision)
+    translated = revision.translated
     pairs = [
         SectionPair(now, pair.translation, pair.by, pair.position)
-        for pair in (revision.translated.parts if revision.translated else ())
+        for pair in (translated.pairs if translated else ())
         if (now := became.get(id(pair.source))) is not None
     ]
-    intro = next((pair for pair in pairs if pair.by is PairedBy.INTRO), None)
-    return SectionPairs(tuple(p for p in pairs if p is not intro), (), (), intro)
+    intro = translated.intro if translated else None
+    if intro is not None:  # the intros are made per pairing: the source's is its own
+        intro = SectionPair(intro_section(revision.source), intro.translation, intro.by, -1)
+    return SectionPairs(tuple(pairs), (), (), intro)
 
 
 def _with_key(issue: Issue, key: str) -> Issue:

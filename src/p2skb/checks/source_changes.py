@@ -11,6 +11,7 @@ base section, or where a new section belongs.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
@@ -242,17 +243,37 @@ class _Changes:
         """What each base section became in the source, by the base section's ``id``."""
         self.base_sections = {pair.source.key: pair.source for pair in self.kept}
         """The base's sections the source kept (renamed too), by key."""
-        self.base_order = list(walk_sections(base.sections))
-        self.source_order = list(walk_sections(context.source.sections))
+        self._base, self._source = base, context.source
         analysis = context.analysis
-        self.unchanged = frozenset(
+        source = context.source
+        self.identical = (
+            base.heading == source.heading
+            and base.intro == source.intro
+            and base.sections == source.sections
+        )
+        """The body did not change at all (its lines neither): no section to compare."""
+        no_intro = () if changed.intro else ("",)  # neither has one: it did not change
+        self.unchanged = frozenset(no_intro) | frozenset(
             pair.source.key
             for pair in changed.parts
-            if pair.by is not PairedBy.MOVED
-            and analysis.section(pair.source).derived(content_lines)
-            == analysis.section(pair.translation).derived(content_lines)
+            if self.identical
+            or (
+                pair.by is not PairedBy.MOVED
+                and analysis.section(pair.source).derived(content_lines)
+                == analysis.section(pair.translation).derived(content_lines)
+            )
         )
         """The keys of the base's sections (``""``: the intro) the source kept as they were."""
+
+    @functools.cached_property
+    def base_order(self) -> list[Section]:
+        """The base's sections in document order."""
+        return list(walk_sections(self._base.sections))
+
+    @functools.cached_property
+    def source_order(self) -> list[Section]:
+        """The source's sections in document order."""
+        return list(walk_sections(self._source.sections))
 
     @classmethod
     def of(cls, context: RevisionContext) -> _Changes | None:
@@ -379,7 +400,7 @@ def outdated_section(context: RevisionContext) -> Iterator[Issue]:
     translate.
     """
     changes = _Changes.of(context)
-    if changes is None:
+    if changes is None or changes.identical:
         return
     analysis = context.analysis
     for pair in changes.kept:
