@@ -407,3 +407,31 @@ def test_a_source_outside_the_repository_is_a_history_error(
 ) -> None:
     with SourceHistory(repository.root) as history, pytest.raises(HistoryError, match="not in"):
         history.relative(tmp_path / "x.md")
+
+
+def test_parallel_trees_with_source_repo(repository: SourceRepository, tmp_path: Path) -> None:
+    """``--source-repo`` applies to the source root: each translation has its own base."""
+    translations = tmp_path / "de"
+    translations.mkdir()
+    shutil.copy(repository.translation(SEED, "de-de"), translations / "en-us.md")
+    done = _cli(
+        "drift", "--source-root", str(repository.root / SEED),
+        "--translation-root", str(translations),
+        "--source-repo", str(repository.root), "--format", "sarif", cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode in {0, 1}, done.stderr
+    run = json.loads(done.stdout)["runs"][0]
+    (artifact,) = run["artifacts"]
+    assert artifact["properties"]["base"] == {
+        "path": f"{SEED}/en-us.md",
+        "revision": repository.commits[SEED, MADE_FROM],
+        "way": "ms.date",
+    }
+    causes = {result["properties"]["cause"] for result in run["results"]}
+    assert causes == {"translation", "source-change"}
+    renamed = next(
+        r
+        for r in run["results"]
+        if r["locations"][0]["physicalLocation"]["region"]["startLine"] == 22
+    )
+    assert renamed["properties"]["diff"][0].startswith("- VPN client error")
