@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from p2skb.checks.registry import Issue
+from p2skb.wording import differing_parts, shorten
 
 if TYPE_CHECKING:
     from p2skb.analysis import PairView
@@ -20,26 +21,12 @@ LITERAL_EMPHASIS = re.compile(r"\*\*+|__+")
 __all__ = [
     "LITERAL_EMPHASIS",
     "differences",
-    "differing_parts",
     "pair_up",
     "paired_blocks",
     "run_differences",
-    "shorten",
 ]
 
 T = TypeVar("T")
-
-
-def shorten(value: str, width: int = 60) -> str:
-    r"""``value`` on one line, cut to ``width`` characters with an ellipsis, quoted as written.
-
-    Backslashes and ``\<`` stay as they are in the file (no escaping): a path or a
-    placeholder in a message is the one a reader searches for.
-    """
-    flat = " ".join(value.split())
-    shown = flat if len(flat) <= width else flat[: width - 1] + "…"
-    quote = '"' if "'" in shown and '"' not in shown else "'"
-    return f"{quote}{shown}{quote}"
 
 
 def paired_blocks(pair: PairView, kind: type[T]) -> list[tuple[T, T]]:
@@ -297,30 +284,6 @@ def _issues(
     for line, now in added:
         detail = f"{detail_prefix}+{normalise(now)}"
         yield Issue(f"{noun} {shorten(now)} is not in the source", line, detail=detail)
-
-
-def differing_parts(now: str, was: str, width: int = 60) -> tuple[str, str]:
-    """Two values to show side by side, quoted: cut so that the part that differs shows.
-
-    ``'./media/…/ikev2auth4.jpg'`` and ``'….png'`` become ``'…ikev2auth4.jpg'`` and
-    ``'…ikev2auth4.png'``: a common start longer than the room left is cut at a path
-    separator or word boundary before the difference.
-    """
-    if len(now) <= width and len(was) <= width:
-        return shorten(now, width), shorten(was, width)
-    common, longest = 0, min(len(now), len(was))
-    while common < longest:  # the common start's length, by bisection (slices compare in C)
-        middle = (common + longest + 1) // 2
-        if now[:middle] == was[:middle]:
-            common = middle
-        else:
-            longest = middle - 1
-    keep = max(common - 20, 0)
-    cut = max(now.rfind("/", 0, keep), now.rfind("\\", 0, keep), now.rfind(" ", 0, keep))
-    start = cut + 1 if cut >= 0 and keep - cut < 20 else keep
-    if start == 0:
-        return shorten(now, width), shorten(was, width)
-    return shorten("…" + now[start:], width), shorten("…" + was[start:], width)
 
 
 def _where(

@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterator
 
 from p2skb.analysis import ArticleView
-from p2skb.checks._common import LITERAL_EMPHASIS, shorten
+from p2skb.checks._common import LITERAL_EMPHASIS
 from p2skb.checks.registry import Issue, article_check
 from p2skb.literal import literal_run
 from p2skb.model import Article, DiagnosticKind, Paragraph, Severity, Text
 from p2skb.text import article_blocks, located_inlines, walk_sections
+from p2skb.wording import shorten
 
 __all__: list[str] = []
 

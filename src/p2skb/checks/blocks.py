@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from p2skb.analysis import PairView
 from p2skb.block_alignment import opcodes
-from p2skb.checks._common import paired_blocks, shorten
+from p2skb.checks._common import paired_blocks
 from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.model import Alert, Block, Code, CodeKind, ListBlock, Severity, Table
+from p2skb.wording import shorten
 
 __all__: list[str] = []
 

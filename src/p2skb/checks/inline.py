@@ -9,13 +9,7 @@ from typing import Any
 
 from p2skb.analysis import PairView, SectionView
 from p2skb.block_alignment import Run
-from p2skb.checks._common import (
-    LITERAL_EMPHASIS,
-    differences,
-    pair_up,
-    run_differences,
-    shorten,
-)
+from p2skb.checks._common import LITERAL_EMPHASIS, differences, pair_up, run_differences
 from p2skb.checks.registry import Issue, section_pair_check
 from p2skb.htmltags import is_html_markup
 from p2skb.invariants import TEXT_INVARIANTS, found_in_text
@@ -34,6 +28,7 @@ from p2skb.model import (
     Text,
 )
 from p2skb.text import plain_text
+from p2skb.wording import shorten
 
 __all__ = ["normalise_target"]
 

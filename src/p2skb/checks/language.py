@@ -10,7 +10,6 @@ import attrs
 
 from p2skb.analysis import ArticleView
 from p2skb.block_alignment import Run
-from p2skb.checks._common import shorten
 from p2skb.checks.registry import Issue, TranslationContext, article_check, translation_check
 from p2skb.langid import (
     MIN_LATIN_LETTERS,
@@ -26,6 +25,7 @@ from p2skb.langid import (
 )
 from p2skb.model import Article, Block, Image, Inline, Severity, Strong, Text
 from p2skb.text import plain_text, translatable_runs, walk_sections
+from p2skb.wording import shorten
 
 __all__: list[str] = []
 

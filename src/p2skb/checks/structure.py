@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from p2skb.alignment import PairedBy, SectionPair
 from p2skb.analysis import PairView
-from p2skb.checks._common import paired_blocks, shorten
+from p2skb.checks._common import paired_blocks
 from p2skb.checks.registry import Issue, PairContext, article_pair_check, section_pair_check
 from p2skb.model import Heading, Severity
 from p2skb.text import walk_sections
+from p2skb.wording import shorten
 
 __all__: list[str] = []
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from itertools import groupby
 
 from p2skb.model import ArticleRef, Cause, DriftReport, Finding, Summary
+from p2skb.wording import counted
 
 __all__ = ["cause_counts", "summary_line", "text"]
 
@@ -90,10 +91,6 @@ def text(report: DriftReport, *, summary: bool = True) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def cause_counts(findings: Iterable[Finding]) -> Counter[Cause]:
     """How many of ``findings`` have each cause."""
     return Counter(finding.cause for finding in findings)
@@ -112,11 +109,12 @@ def summary_line(
     """
     total = counts.error + counts.warning + counts.info
     if total == 0:
-        return f"No findings in {path}." if path else f"No findings in {_count(files, 'file')}."
-    counted = (
-        f"{_count(counts.error, 'error')}, {_count(counts.warning, 'warning')}, {counts.info} info"
+        return f"No findings in {path}." if path else f"No findings in {counted(files, 'file')}."
+    severities = (
+        f"{counted(counts.error, 'error')}, {counted(counts.warning, 'warning')}, "
+        f"{counts.info} info"
     )
-    line = f"{_count(total, 'finding')}: {counted}"
+    line = f"{counted(total, 'finding')}: {severities}"
     if causes and causes.get(Cause.TRANSLATION, 0) != total:
         line += " (" + ", ".join(f"{causes[c]} {c}" for c in _GROUPS if causes.get(c)) + ")"
     return line

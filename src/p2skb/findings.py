@@ -1,0 +1,180 @@
+"""Turning what checks found into findings: causes, locations, keys and fingerprints.
+
+The runner's machinery, shared by :mod:`p2skb.drift` (the public ``diff`` and
+``lint``) and :mod:`p2skb.three_way` (what a base revision changes): each scope
+of checks is called with its input, and each :class:`~p2skb.checks.Issue` it
+yields becomes a :class:`~p2skb.model.Finding`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Container, Iterable, Iterator
+from pathlib import PurePath
+from typing import Any
+
+import attrs
+
+from p2skb.analysis import ArticleView, PairView
+from p2skb.checks import Check, Issue, PairContext, RevisionContext, Scope, TranslationContext
+from p2skb.model import Article, Cause, Finding, Location, Section
+
+__all__ = [
+    "SectionAt",
+    "article_findings",
+    "fingerprint_of",
+    "of_scope",
+    "pair_findings",
+    "sorted_findings",
+    "source_change_findings",
+]
+
+
+def fingerprint_of(code: str, posix_path: str, key: str, detail: str, cause: Cause) -> str:
+    """The fingerprint of a finding (see :func:`p2skb.drift.fingerprint`), of a POSIX path."""
+    import hashlib  # noqa: PLC0415 -- only drift reports need it, not importing p2skb
+
+    normalised = " ".join(detail.split()).casefold()
+    parts = (code, posix_path, key, normalised)
+    material = "\0".join(parts if cause is Cause.TRANSLATION else (*parts, cause))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
+
+
+def _finding(
+    check: Check[Any],
+    issue: Issue,
+    translation: Article,
+    source: Article | None,
+    posix_path: str,
+    *,
+    cause: Cause = Cause.TRANSLATION,
+) -> Finding:
+    """A finding of ``check``; ``posix_path`` is the translation's path as fingerprinted."""
+    detail = issue.detail or issue.message
+    return Finding(
+        code=check.code,
+        name=check.name,
+        severity=issue.severity or check.severity,
+        key=issue.key,
+        message=issue.message,
+        translation=Location(translation.path, issue.line, translation.locale),
+        source=(
+            Location(source.path, issue.source_line, source.locale)
+            if source is not None and issue.source_line is not None
+            else None
+        ),
+        fingerprint=fingerprint_of(check.code, posix_path, issue.key, detail, cause),
+        cause=cause,
+        diff=issue.diff,
+    )
+
+
+def sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Findings by translation file and position: what every report holds."""
+    return tuple(
+        sorted(
+            findings,
+            key=lambda f: (f.translation.path, f.translation.line, f.code, f.key, f.message),
+        )
+    )
+
+
+class SectionAt:
+    """Finds the innermost section holding a line, by bisection over the sections' starts."""
+
+    def __init__(self, article: Article) -> None:
+        self.sections: list[Section] = []  # document order
+        self.parents: list[int] = []  # index of each section's parent, -1 at the top
+        self._index(article.sections, -1)
+        self.starts = [section.span.start_line for section in self.sections]
+
+    def _index(self, sections: tuple[Section, ...], parent: int) -> None:
+        for section in sections:
+            self.sections.append(section)
+            self.parents.append(parent)
+            self._index(section.sections, len(self.sections) - 1)
+
+    def __call__(self, line: int) -> str:
+        """The section's key, or empty before the first section or between sections."""
+        index = bisect.bisect_right(self.starts, line) - 1
+        # Spans nest: from the last section starting at or before the line, the first of
+        # it and its ancestors that still holds the line is the innermost.
+        while index >= 0:
+            if self.sections[index].span.end_line >= line:
+                return self.sections[index].key
+            index = self.parents[index]
+        return ""
+
+
+def of_scope(checks_to_run: Iterable[Check[Any]], scope: Scope) -> list[Check[Any]]:
+    """The checks of one scope."""
+    return [check for check in checks_to_run if check.scope is scope]
+
+
+def article_findings(
+    checks_to_run: Iterable[Check[Any]], context: TranslationContext
+) -> Iterator[Finding]:
+    """Findings of the checks that look at one article (with its source, when diffing)."""
+    article = context.article
+    section_at = SectionAt(article)
+    view: ArticleView = context.analysis.article(article)
+    posix_path = PurePath(article.path).as_posix()
+    for check in checks_to_run:
+        if check.scope is Scope.ARTICLE:
+            issues = check.function(view)
+        elif check.scope is Scope.TRANSLATION:
+            issues = check.function(context)
+        else:
+            continue
+        for issue in issues:
+            keyed = issue if issue.key else _with_key(issue, section_at(issue.line))
+            yield _finding(check, keyed, article, context.source, posix_path)
+
+
+def pair_findings(
+    checks_to_run: Iterable[Check[Any]],
+    context: PairContext,
+    cause: Callable[[Check[Any]], Cause],
+    *,
+    sections: Container[str] | None = None,
+) -> Iterator[Finding]:
+    """Findings of the checks that compare the source (or base) with the translation.
+
+    ``cause`` gives each check's findings their cause.  With ``sections``, only the
+    section pairs whose translation section's key it holds are compared (the
+    article-pair checks run in full).
+    """
+    source, translation = context.source, context.translation
+    posix_path = PurePath(translation.path).as_posix()
+    for check in of_scope(checks_to_run, Scope.ARTICLE_PAIR):
+        for issue in check.function(context):
+            yield _finding(check, issue, translation, source, posix_path, cause=cause(check))
+    section_checks = of_scope(checks_to_run, Scope.SECTION_PAIR)
+    gated = any(check.reads for check in section_checks)
+    for pair in context.matched.parts:
+        if sections is not None and pair.translation.key not in sections:
+            continue
+        view: PairView = context.analysis.pair(pair)
+        # What the two sections hold decides which checks have anything to read.
+        held = view.source.content_classes | view.translation.content_classes if gated else None
+        for check in section_checks:
+            if held is not None and check.reads and check.reads.isdisjoint(held):
+                continue
+            for issue in check.function(view):
+                keyed = issue if issue.key else _with_key(issue, pair.source.key)
+                yield _finding(check, keyed, translation, source, posix_path, cause=cause(check))
+
+
+def source_change_findings(
+    checks_to_run: Iterable[Check[Any]], context: RevisionContext
+) -> Iterator[Finding]:
+    """Findings of the checks that say how the source changed since the translation's base."""
+    source, translation = context.source, context.translation
+    posix_path = PurePath(translation.path).as_posix()
+    for check in of_scope(checks_to_run, Scope.SOURCE_CHANGE):
+        for issue in check.function(context):
+            yield _finding(check, issue, translation, source, posix_path, cause=Cause.SOURCE_CHANGE)
+
+
+def _with_key(issue: Issue, key: str) -> Issue:
+    return attrs.evolve(issue, key=key)
