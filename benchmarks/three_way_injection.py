@@ -14,9 +14,9 @@ against the article's newest en-us revision:
 - **source changes**: a paragraph of the newest source is rewritten, a section
   is added, or a line of code is changed (up to N places each).  A case is
   *right* when every finding three-way drift has in addition is a source
-  change, and one of them (``outdated-section``, ``section-added-in-source``)
-  is on the translation's counterpart of the changed section, or where the new
-  section belongs.
+  change, and the changed section (or the added section it is in) has its
+  ``outdated-section`` or ``section-added-in-source`` finding (which may have
+  been there before the change, for a section the source had already changed).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ import injection  # noqa: E402 -- after the path above
 from run import triples  # noqa: E402 -- after the path above
 
 import p2skb  # noqa: E402 -- after the path above
+from p2skb.text import walk_sections  # noqa: E402 -- after the path above
 
 TOLERANCE = injection.TOLERANCE
 _PARAGRAPH = re.compile(r"^[A-Z][^|#>*`\n]{40,}$")
@@ -95,7 +96,7 @@ def source_changes(
         for index in rng.sample(places, min(count, len(places))):
             changed = list(lines)
             if kind == "paragraph rewritten":
-                changed[index] = "Rewritten: " + " ".join(reversed(lines[index].split()))
+                changed[index] = "In short: " + lines[index] + " That is all."
             elif kind == "section added":
                 level = _HEADING.match(lines[index]).group(1)  # type: ignore[union-attr]
                 changed[index:index] = [f"{level} Injected section", "", "New text here.", ""]
@@ -105,11 +106,25 @@ def source_changes(
             report = p2skb.diff(edited, translation, base=base)
             new = [f for f in report.findings if _identity(f) not in before]
             counts[f"{kind}: cases"] += 1
-            reported = any(f.code in {"P2S403", "P2S404"} for f in new)
+            starts = _section_starts(edited, index + 1)
+            reported = any(
+                f.code in {"P2S403", "P2S404"} and f.source is not None and f.source.line in starts
+                for f in report.findings
+            )
             only_source = all(f.cause is p2skb.Cause.SOURCE_CHANGE for f in new)
             counts[f"{kind}: right"] += reported and only_source
             counts[f"{kind}: a translation defect"] += not only_source
     return counts
+
+
+def _section_starts(article: p2skb.Article, line: int) -> set[int]:
+    """The first lines of the sections holding ``line`` (nested ones and their parents)."""
+    starts = {
+        section.span.start_line
+        for section in walk_sections(article.sections)
+        if section.span.start_line <= line <= section.span.end_line
+    }
+    return starts or {article.heading.span.start_line if article.heading else 1}
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ import p2skb
 from p2skb.batch import DriftJob, diff_job, with_bases
 from p2skb.history import HistoryError, SourceHistory
 from p2skb.model import BaseWay, Cause
+from p2skb.report.text import text
 from tests.conftest import schema_validator
 from tests.revisions import SourceRepository, git, revision_text, source_repository
 
@@ -292,6 +293,7 @@ def test_the_cli_on_article_folders_with_source_repo(repository: SourceRepositor
         "path": f"{SEED}/en-us.md",
         "revision": repository.commits[SEED, MADE_FROM],
         "way": "ms.date",
+        "doubtful": False,
     }
     causes = {f["cause"] for f in report["findings"]}
     assert causes == {"translation", "source-change"}
@@ -426,6 +428,7 @@ def test_parallel_trees_with_source_repo(repository: SourceRepository, tmp_path:
         "path": f"{SEED}/en-us.md",
         "revision": repository.commits[SEED, MADE_FROM],
         "way": "ms.date",
+        "doubtful": False,
     }
     causes = {result["properties"]["cause"] for result in run["results"]}
     assert causes == {"translation", "source-change"}
@@ -435,3 +438,41 @@ def test_parallel_trees_with_source_repo(repository: SourceRepository, tmp_path:
         if r["locations"][0]["physicalLocation"]["region"]["startLine"] == 22
     )
     assert renamed["properties"]["diff"][0].startswith("- VPN client error")
+
+
+AD_VPN = "troubleshoot-ad-vpn-client"
+
+
+def test_a_base_of_the_translations_date_that_is_not_theirs_is_doubtful(
+    repository: SourceRepository,
+) -> None:
+    """troubleshoot-ad-vpn-client: the history holds its first 11/04/2019 revision.
+
+    Its three last sections are all anchored "cert" ("Run diagnostics on the VPN
+    client", "Status Log" twice); de-de, of that ms.date, has "diagnostics" and
+    "logfiles", as the current source has: it was made from a later revision with
+    the same date.  Its differences from the revision found are not the translator's.
+    """
+    source = p2skb.parse_file(repository.source(AD_VPN))
+    translation = p2skb.parse_file(repository.translation(AD_VPN, "de-de"))
+    with SourceHistory(repository.root) as history:
+        report = p2skb.diff(source, translation, history=history)
+    base = report.translations[0].base
+    assert base is not None
+    assert (base.way, base.revision) == (
+        BaseWay.MS_DATE,
+        repository.commits[AD_VPN, dt.date(2019, 11, 4)],
+    )
+    assert base.doubtful
+    assert "doubtful" in text(report)
+    defects = [f for f in report.findings if f.cause is Cause.TRANSLATION]
+    assert not [f for f in defects if f.code in {"P2S101", "P2S102"}]
+    # the "cert" sections of the base are missing, "diagnostics" is extra: explained, or
+    # of unknown revision, never the translator's
+    base_two_way = {
+        f.code
+        for f in p2skb.diff(
+            p2skb.parse(revision_text(AD_VPN, dt.date(2019, 11, 4))), translation
+        ).findings
+    }
+    assert {"P2S101", "P2S102"} <= base_two_way

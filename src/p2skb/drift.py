@@ -18,9 +18,10 @@ from p2skb.findings import (
     pair_findings,
     sorted_findings,
     source_change_findings,
+    with_cause,
 )
 from p2skb.model import Article, BaseRef, BaseWay, Cause, DriftReport, Finding
-from p2skb.three_way import explained_away, pair_causes
+from p2skb.three_way import doubted, explained_away, pair_causes
 
 if TYPE_CHECKING:
     from p2skb.history import SourceHistory
@@ -96,7 +97,7 @@ def diff(
     with collector_paused():  # views, runs and pairs: many small acyclic objects
         # The views die when _findings returns, before the collector is back on, so its
         # first pass does not scan them (cProfile: the pause's exit took 1.0 ms, now 0.55).
-        findings = _findings(checks_to_run, source, translation, base, base_ref)
+        findings, base_ref = _findings(checks_to_run, source, translation, base, base_ref)
         translated = attrs.evolve(article_ref(translation), base=base_ref)
         return DriftReport(article_ref(source), (translated,), sorted_findings(findings))
 
@@ -107,8 +108,8 @@ def _findings(
     translation: Article,
     base: Article | None,
     base_ref: BaseRef | None,
-) -> list[Finding]:
-    """Every finding of :func:`diff`, unsorted."""
+) -> tuple[list[Finding], BaseRef | None]:
+    """Every finding of :func:`diff`, unsorted, and the base as it turned out."""
     analysis = Analysis()  # the views the checks share, for this run only
     given = base if base is not None else source  # what the translator translated
     matched = match_sections(given, translation)
@@ -117,13 +118,22 @@ def _findings(
         revision = attrs.evolve(revision, changed=match_sections(base, source), translated=matched)
     context = PairContext(given, translation, matched, analysis)
     findings = [*pair_findings(checks_to_run, context, pair_causes(revision, base_ref))]
-    if base is not None:
+    if base_ref is not None:
+        doubtful = doubted(base_ref, revision, findings)
         findings = explained_away(findings, checks_to_run, revision)
+        if doubtful:
+            base_ref = attrs.evolve(base_ref, doubtful=True)
+            findings = [
+                with_cause(finding, Cause.REVISION_UNKNOWN)
+                if finding.cause is Cause.TRANSLATION
+                else finding
+                for finding in findings
+            ]
     findings += article_findings(
         checks_to_run, TranslationContext(translation, given, matched, analysis)
     )
     findings += source_change_findings(checks_to_run, revision)
-    return findings
+    return findings, base_ref
 
 
 def lint(

@@ -27,17 +27,34 @@ __all__ = [
     "pair_findings",
     "sorted_findings",
     "source_change_findings",
+    "with_cause",
 ]
 
 
 def fingerprint_of(code: str, posix_path: str, key: str, detail: str, cause: Cause) -> str:
     """The fingerprint of a finding (see :func:`p2skb.drift.fingerprint`), of a POSIX path."""
+    normalised = " ".join(detail.split()).casefold()
+    translation = _digest("\0".join((code, posix_path, key, normalised)))
+    return _with_cause(translation, cause)
+
+
+def _digest(material: str) -> str:
     import hashlib  # noqa: PLC0415 -- only drift reports need it, not importing p2skb
 
-    normalised = " ".join(detail.split()).casefold()
-    parts = (code, posix_path, key, normalised)
-    material = "\0".join(parts if cause is Cause.TRANSLATION else (*parts, cause))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
+
+
+def _with_cause(translation: str, cause: Cause) -> str:
+    """A translation finding's fingerprint as the same finding's of another cause."""
+    return translation if cause is Cause.TRANSLATION else _digest(f"{translation}\0{cause}")
+
+
+def with_cause(finding: Finding, cause: Cause) -> Finding:
+    """A translation finding as one of another cause (its fingerprint with it)."""
+    if finding.cause is not Cause.TRANSLATION:
+        raise ValueError(f"{finding.code} at line {finding.translation.line} has its cause")
+    fingerprint = _with_cause(finding.fingerprint, cause)
+    return attrs.evolve(finding, cause=cause, fingerprint=fingerprint)
 
 
 def _finding(

@@ -800,6 +800,10 @@ class BaseRef:
     revision: str | None
     """The git commit it was read at; ``None`` for a file given as the base."""
     way: BaseWay
+    doubtful: bool = False
+    """Found by ``ms.date``, yet the translation differs from it in most sections: it was
+    probably made from another revision with that date, which the history lacks.  Its
+    differences from this revision then have cause ``revision-unknown``."""
 
 
 @attrs.frozen

@@ -81,7 +81,14 @@ def _artifact(ref: ArticleRef) -> dict[str, Any]:
     base = ref.base
     properties: dict[str, Any] = {"locale": ref.locale}
     properties["base"] = (
-        {"path": base.path, "revision": base.revision, "way": str(base.way)} if base else None
+        {
+            "path": base.path,
+            "revision": base.revision,
+            "way": str(base.way),
+            "doubtful": base.doubtful,
+        }
+        if base
+        else None
     )
     return {"location": {"uri": _uri(ref.path)}, "properties": properties}
 

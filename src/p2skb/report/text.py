@@ -33,7 +33,13 @@ def _base_line(ref: ArticleRef | None, causes: set[Cause]) -> str | None:
     base = ref.base if ref else None
     if base is not None:
         at = f"{base.path}@{base.revision[:12]}" if base.revision else base.path
-        return f"  base: {at} (found by {base.way})" if base.revision else f"  base: {at} (given)"
+        how = f"found by {base.way}" if base.revision else "given"
+        if base.doubtful:
+            how += (
+                "; doubtful: the translation differs from it in most sections, so it was "
+                "probably made from another revision with that date [revision-unknown]"
+            )
+        return f"  base: {at} ({how})"
     if Cause.REVISION_UNKNOWN in causes:
         return "  base: not found"
     return None
