@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from p2skb.history import HistoryError, SourceHistory
 from p2skb.model import FrontMatter
+from tests.revisions import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-
-
-def _git(repository: Path, *arguments: str, date: str = "2021-01-01T12:00:00") -> str:
-    environment = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "GIT_AUTHOR_NAME": "a",
-        "GIT_AUTHOR_EMAIL": "a@example.com",
-        "GIT_COMMITTER_NAME": "a",
-        "GIT_COMMITTER_EMAIL": "a@example.com",
-    }
-    done = subprocess.run(
-        ["git", "-C", str(repository), *arguments],  # noqa: S607 -- git from PATH
-        capture_output=True,
-        check=True,
-        env=environment,
-        text=True,
-    )
-    return done.stdout.strip()
 
 
 def _article(ms_date: str, body: str) -> str:
@@ -44,16 +23,16 @@ def repository(tmp_path: Path) -> Path:
     """en-us/a.md in three revisions (01/2020, 06/2020 renamed from old.md, 01/2021)."""
     root = tmp_path / "docs"
     (root / "en-us").mkdir(parents=True)
-    _git(root, "init", "-q")
+    git(root, "init", "-q")
     (root / "en-us" / "old.md").write_text(_article("01/01/2020", "first"), encoding="utf-8")
-    _git(root, "add", ".")
-    _git(root, "commit", "-qm", "first", date="2020-01-02T12:00:00")
-    _git(root, "mv", "en-us/old.md", "en-us/a.md")
-    _git(root, "commit", "-qm", "rename", date="2020-03-01T12:00:00")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first", date="2020-01-02T12:00:00")
+    git(root, "mv", "en-us/old.md", "en-us/a.md")
+    git(root, "commit", "-qm", "rename", date="2020-03-01T12:00:00")
     (root / "en-us" / "a.md").write_text(_article("06/01/2020", "second"), encoding="utf-8")
-    _git(root, "commit", "-qam", "second", date="2020-06-02T12:00:00")
+    git(root, "commit", "-qam", "second", date="2020-06-02T12:00:00")
     (root / "en-us" / "a.md").write_text(_article("01/01/2021", "third"), encoding="utf-8")
-    _git(root, "commit", "-qam", "third", date="2021-01-02T12:00:00")
+    git(root, "commit", "-qam", "third", date="2021-01-02T12:00:00")
     return root
 
 
@@ -92,7 +71,7 @@ def test_the_base_by_ms_date_not_later_than_the_handoff(repository: Path) -> Non
 
 def test_the_base_by_commit_and_by_blob(repository: Path) -> None:
     source = repository / "en-us" / "a.md"
-    first = _git(repository, "rev-list", "--max-parents=0", "HEAD")
+    first = git(repository, "rev-list", "--max-parents=0", "HEAD")
     with SourceHistory(repository) as history:
         # the source's path now; at the first commit the file was old.md: not there
         assert history.base(source, FrontMatter(source_git_commit=first)) is None

@@ -84,13 +84,20 @@ def test_an_article_diffed_with_itself_has_no_pair_findings(text: str) -> None:
     assert not [f for f in report.findings if f.code in PAIR_CODES]
 
 
-@given(st.data())
-def test_diff_of_a_mutated_translation_never_raises(data: st.DataObject) -> None:
+def _source_and_translation(data: st.DataObject) -> tuple[p2skb.Article, p2skb.Article] | None:
+    """A generated article and a mutated translation of it, both parsed (``None``: unreadable)."""
     text = data.draw(articles())
     source = parse_or_none(text, "en-us.md")
     translation = parse_or_none(data.draw(translation_of(text)), "ja-jp.md")
-    if source is None or translation is None:
+    return (source, translation) if source is not None and translation is not None else None
+
+
+@given(st.data())
+def test_diff_of_a_mutated_translation_never_raises(data: st.DataObject) -> None:
+    drawn = _source_and_translation(data)
+    if drawn is None:
         return
+    source, translation = drawn
     report = p2skb.diff(source, translation)
     for finding in report.findings:
         assert 1 <= finding.translation.line <= max(translation.line_count, 1)
@@ -104,11 +111,10 @@ def test_diff_of_a_mutated_translation_never_raises(data: st.DataObject) -> None
 @given(st.data())
 def test_a_base_equal_to_the_source_changes_nothing(data: st.DataObject) -> None:
     """Three-way drift with the source as its own base is the two-way drift."""
-    text = data.draw(articles())
-    source = parse_or_none(text, "en-us.md")
-    translation = parse_or_none(data.draw(translation_of(text)), "ja-jp.md")
-    if source is None or translation is None:
+    drawn = _source_and_translation(data)
+    if drawn is None:
         return
+    source, translation = drawn
     two_way = p2skb.diff(source, translation)
     three_way = p2skb.diff(source, translation, base=source)
     assert [(f.code, f.translation.line, f.message) for f in three_way.findings] == [
