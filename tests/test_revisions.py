@@ -476,3 +476,10 @@ def test_a_base_of_the_translations_date_that_is_not_theirs_is_doubtful(
         ).findings
     }
     assert {"P2S101", "P2S102"} <= base_two_way
+
+
+def test_the_history_read_is_that_of_the_paths_given(repository: SourceRepository) -> None:
+    """In a large docs repository, only the source root's history is read."""
+    with SourceHistory(repository.root, paths=[repository.root / SEED]) as history:
+        assert len(history.revisions(repository.source(SEED))) == 4  # 2017, 2018, 2020, 2025
+        assert history.revisions(repository.source(AD_VPN)) == []

@@ -214,18 +214,20 @@ def diff_job(job: DriftJob) -> DriftReport | Failure:
         read = job.reading.reader()
         source = read(job.source, None)
         reports = []
+        bases: dict[tuple[str, str | None], Article] = {}  # translations share their base
         for index, path in enumerate(job.translations):
             found = job.bases[index] if job.bases else None
-            base = (
-                found.article(
-                    job.source,
-                    locale=source.locale,
-                    limits=job.reading.limits,
-                    include_root=job.reading.include_root,
-                )
-                if found is not None
-                else None
-            )
+            base = None
+            if found is not None:
+                base = bases.get((found.path, found.revision))
+                if base is None:
+                    base = found.article(
+                        job.source,
+                        locale=source.locale,
+                        limits=job.reading.limits,
+                        include_root=job.reading.include_root,
+                    )
+                    bases[found.path, found.revision] = base
             reports.append(
                 diff(
                     source,

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
@@ -101,10 +102,16 @@ class SourceHistory:
     """A git repository holding source articles; use it as a context manager.
 
     ``SourceHistory(repository)`` checks that ``repository`` is inside a git work
-    tree; the history is read on the first lookup.
+    tree; the history is read on the first lookup, of the whole repository or of
+    ``paths`` (files or folders in it: the source root, in a large repository).
+
+    Raises:
+        HistoryError: git is missing, ``repository`` is not in a git work tree, or
+            a path is not in it.
+
     """
 
-    def __init__(self, repository: str | Path) -> None:
+    def __init__(self, repository: str | Path, *, paths: Iterable[str | Path] = ()) -> None:
         if shutil.which("git") is None:
             raise HistoryError("git is not installed", path=str(repository))
         self.repository = Path(repository)
@@ -112,6 +119,8 @@ class SourceHistory:
         if found.returncode != 0:
             raise HistoryError("not a git repository", path=str(repository))
         self.root = Path(found.stdout.decode("utf-8", "surrogateescape").strip())
+        # (from the top: git -C runs in ``repository``, which may be a folder of the tree)
+        self._pathspecs = [f":(top){self.relative(path)}" for path in paths] or ["."]
         self._commits: list[tuple[str, int]] | None = None
         self._changes: dict[str, list[_Change]] = {}
         self._reader: subprocess.Popen[bytes] | None = None
@@ -170,7 +179,7 @@ class SourceHistory:
     def _read_log(self) -> None:
         """Every commit's file changes, newest first, in one ``git log`` (renames found)."""
         output = self._git(
-            "log", "--format=%x01%H %ct", "--raw", "-z", "--no-abbrev", "-M", "--", "."
+            "log", "--format=%x01%H %ct", "--raw", "-z", "--no-abbrev", "-M", "--", *self._pathspecs
         ).stdout.decode("utf-8", "surrogateescape")
         self._commits = []
         for chunk in output.split("\x01")[1:]:

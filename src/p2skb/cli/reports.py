@@ -168,10 +168,11 @@ def _history(arguments: argparse.Namespace) -> Iterator[SourceHistory | None]:
         return
     if arguments.base:
         raise UsageError("give --base or --source-repo, not both")
-    with SourceHistory(arguments.source_repo) as history:
-        sources = [arguments.source_root] if arguments.source_root else arguments.paths[:1]
-        for source in sources:
-            history.relative(source)  # a source outside the repository: say so now
+    # The history of the sources only: in a docs repository, the articles folder.
+    folders = [path for path in arguments.paths if Path(path).is_dir()]
+    given = [arguments.source_root] if arguments.source_root else folders or arguments.paths[:1]
+    sources = [path if Path(path).is_dir() else str(Path(path).parent) for path in given]
+    with SourceHistory(arguments.source_repo, paths=sources) as history:
         yield history
 
 
