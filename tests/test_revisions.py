@@ -483,3 +483,10 @@ def test_the_history_read_is_that_of_the_paths_given(repository: SourceRepositor
     with SourceHistory(repository.root, paths=[repository.root / SEED]) as history:
         assert len(history.revisions(repository.source(SEED))) == 4  # 2017, 2018, 2020, 2025
         assert history.revisions(repository.source(AD_VPN)) == []
+
+
+def test_the_history_of_the_whole_repository_given_as_its_root(
+    repository: SourceRepository,
+) -> None:
+    with SourceHistory(repository.root, paths=[repository.root]) as history:
+        assert len(history.revisions(repository.source(SEED))) == 4

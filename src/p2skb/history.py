@@ -120,7 +120,8 @@ class SourceHistory:
             raise HistoryError("not a git repository", path=str(repository))
         self.root = Path(found.stdout.decode("utf-8", "surrogateescape").strip())
         # (from the top: git -C runs in ``repository``, which may be a folder of the tree)
-        self._pathspecs = [f":(top){self.relative(path)}" for path in paths] or ["."]
+        named = [self.relative(path) for path in paths]
+        self._pathspecs = [":(top)" + ("" if name == "." else name) for name in named] or ["."]
         self._commits: list[tuple[str, int]] | None = None
         self._changes: dict[str, list[_Change]] = {}
         self._reader: subprocess.Popen[bytes] | None = None

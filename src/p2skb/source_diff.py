@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from p2skb.alignment import PairedBy, SectionPair, SectionPairs
@@ -179,24 +179,61 @@ _RENAMED_WORDS = 120
 """Sections are compared on their first words: the title and how the section begins."""
 
 
-def _words(section: Section) -> list[str]:
-    return " ".join(content_lines(section)).split()[:_RENAMED_WORDS]
+def _gaps(base: Article, source: Article, changed: SectionPairs) -> dict[int, int]:
+    """Where each section is between the sections the source kept.
+
+    By ``id``: the ``id`` of the last source section before it that has a base
+    counterpart (0 before the first).  A base section's gap is that of its
+    counterpart's: a section the source removed and one it added in the same gap
+    can be one section renamed in place.
+    """
+    became = {id(pair.source): pair.translation for pair in changed.pairs}
+    gaps: dict[int, int] = {}
+    last = 0
+    for section in walk_sections(base.sections):
+        now = became.get(id(section))
+        if now is not None:
+            last = id(now)
+        gaps[id(section)] = last
+    kept = {id(pair.translation) for pair in changed.pairs}
+    last = 0
+    for section in walk_sections(source.sections):
+        if id(section) in kept:
+            last = id(section)
+        gaps[id(section)] = last
+    return gaps
 
 
-def _renamed(removed: Sequence[Section], added: Sequence[Section]) -> list[SectionPair]:
+def _renamed(
+    removed: Sequence[Section],
+    added: Sequence[Section],
+    analysis: Analysis,
+    gaps: Mapping[int, int],
+) -> list[SectionPair]:
     """Removed and added sections alike enough in text to be one renamed section, paired.
 
-    Sections at one heading level, the most alike pairs first; each section in one
-    pair at most.
+    Sections at one heading level in one gap between kept sections (see
+    :func:`_gaps`), the most alike pairs first; each section in one pair at most.
     """
+
+    def words(section: Section) -> list[str]:
+        lines = analysis.section(section).derived(content_lines)
+        return " ".join(lines).split()[:_RENAMED_WORDS]
+
+    by_place: dict[tuple[int, int], list[int]] = {}
+    for index, was in enumerate(removed[:_RENAMED_CANDIDATES]):
+        by_place.setdefault((gaps.get(id(was), 0), was.level), []).append(index)
     alike: list[tuple[float, int, int]] = []
-    was_words = [_words(section) for section in removed[:_RENAMED_CANDIDATES]]
+    earlier: dict[int, list[str]] = {}
     for now_index, now in enumerate(added[:_RENAMED_CANDIDATES]):
-        matcher = difflib.SequenceMatcher(None, b=_words(now), autojunk=False)
-        for was_index, words in enumerate(was_words):
-            if removed[was_index].level != now.level:
-                continue
-            matcher.set_seq1(words)
+        candidates = by_place.get((gaps.get(id(now), 0), now.level))
+        if not candidates:
+            continue
+        matcher = difflib.SequenceMatcher(None, b=words(now), autojunk=False)
+        for was_index in candidates:
+            if was_index not in earlier:
+                earlier[was_index] = words(removed[was_index])
+            matcher.set_seq1(earlier[was_index])
             if (
                 matcher.real_quick_ratio() >= _RENAMED_RATIO
                 and matcher.quick_ratio() >= _RENAMED_RATIO
@@ -247,7 +284,9 @@ class SourceChanges:
     ) -> None:
         removed = [section for section, _ in changed.missing]
         paired = {id(pair.source) for pair in changed.pairs}  # (matched across levels)
-        renamed = [p for p in _renamed(removed, changed.extra) if id(p.source) not in paired]
+        gaps = _gaps(base, context.source, changed)
+        renamed = _renamed(removed, changed.extra, context.analysis, gaps)
+        renamed = [pair for pair in renamed if id(pair.source) not in paired]
         self.renamed = {id(pair.source) for pair in renamed if pair.by is PairedBy.MOVED}
         self.kept = (*changed.parts, *renamed)
         """Pairs of base and source sections (the intro's first); renamed ones at the end."""

@@ -93,7 +93,7 @@ def section_added_in_source(context: RevisionContext) -> Iterator[Issue]:
     if changes is None:
         return
     for section in changes.added:
-        lines = content_lines(section)
+        lines = context.analysis.section(section).derived(content_lines)
         _, _, diff = line_changes((), lines)
         yield Issue(
             f"the source added section {section.key!r} ({shorten(section.title_text)}) "
