@@ -37,8 +37,10 @@ def outdated_section(context: RevisionContext) -> Iterator[Issue]:
     """The source rewrote part of a section since the revision the translation was made from.
 
     Compared: the section's title and own content (text with its code, link
-    targets and inline HTML; code, HTML and includes), not its markup; a
-    section the source moved under another heading is reported too.  The
+    targets and inline HTML; code, HTML and includes), not its markup.  A
+    section the source renamed (a new anchor: a removed and an added section
+    alike in text, in one place) or moved under another heading is reported
+    too.  The
     finding is on the translation's counterpart of the section and shows what
     was removed (``-``) and added (``+``), shortened and capped: the update to
     translate.
