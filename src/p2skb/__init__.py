@@ -57,11 +57,6 @@ _FUNCTIONS = {
 _MODEL = "p2skb.model"
 
 
-def _is_error(value: object) -> bool:
-    return isinstance(value, type) and issubclass(value, P2SKBError)
-
-
-"""Every name in this module's ``__all__`` is the facade's too."""
 _LOADED = (
     "__version__",
     *(
@@ -92,4 +87,5 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_FUNCTIONS, *_model_names()})
+    """The facade's names (``__all__``): not the modules and helpers this one is built of."""
+    return sorted([*_LOADED, *_FUNCTIONS, *_model_names()])

@@ -30,9 +30,12 @@ __all__ = ["diff", "fingerprint", "lint", "merge_reports", "selected_checks"]
 
 
 def selected_checks(
-    select: Iterable[str] = (), ignore: Iterable[str] = ()
+    select: str | Iterable[str] = (), ignore: str | Iterable[str] = ()
 ) -> tuple[Check[Any], ...]:
-    """The checks to run: all of them, or those selected, minus those ignored (codes or names).
+    """The checks to run: all of them, or those selected, minus those ignored.
+
+    Each is a code, a name, a code prefix (``P2S7``), a family (``language``) or
+    ``ALL`` (see :func:`p2skb.checks.resolve`); one string is a comma-separated list.
 
     Raises:
         UsageError: a code or name is unknown.
@@ -62,14 +65,16 @@ def diff(
     base: Article | None = None,
     base_ref: BaseRef | None = None,
     history: SourceHistory | None = None,
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
+    select: str | Iterable[str] = (),
+    ignore: str | Iterable[str] = (),
 ) -> DriftReport:
     """Compare a translation with its source and return the drift, sorted by file position.
 
     Runs every selected check: the pair checks on the aligned sections and
     articles, and the single-article checks on the translation.  ``select``
-    and ``ignore`` take codes (``P2S201``) or names (``block-sequence``).
+    and ``ignore`` take codes (``P2S201``), names (``block-sequence``), code
+    prefixes (``P2S7``), families (``language``) or ``ALL``; one string is a
+    comma-separated list.
 
     With the translation's *base* — the source revision it was made from, given
     as ``base`` (``base_ref`` says where it came from) or found in ``history``
@@ -82,11 +87,19 @@ def diff(
     ``revision-unknown``.
 
     Raises:
+        TypeError: ``source``, ``translation`` or ``base`` is not an :class:`Article`
+            (parse files with :func:`p2skb.parse_file` first).
         UsageError: a code or name in ``select`` or ``ignore`` is unknown.
         HistoryError: ``history`` cannot read the source's history.
         FrontMatterError: the base found in ``history`` has unreadable front matter.
 
     """
+    for role, value in (("source", source), ("translation", translation), ("base", base)):
+        if not isinstance(value, Article) and not (role == "base" and value is None):
+            raise TypeError(
+                f"diff() takes parsed articles: {role} is a {type(value).__name__}, "
+                "not a p2skb.Article (parse it with p2skb.parse_file(path) first)"
+            )
     checks_to_run = selected_checks(select, ignore)
     if base is None and history is not None:
         found = history.base(source.path, translation.front_matter)
@@ -137,7 +150,7 @@ def _findings(
 
 
 def lint(
-    article: Article, *, select: Iterable[str] = (), ignore: Iterable[str] = ()
+    article: Article, *, select: str | Iterable[str] = (), ignore: str | Iterable[str] = ()
 ) -> DriftReport:
     """Run the single-article checks on one article (malformed tables, broken emphasis, ...).
 

@@ -7,6 +7,7 @@ single article (P2S5xx), language (P2S6xx), Microsoft Learn extensions (P2S7xx).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -51,21 +52,46 @@ def checks() -> Mapping[str, Check[Any]]:
     return _CATALOGUE
 
 
-def resolve(selectors: Iterable[str]) -> frozenset[str]:
-    """Codes of the checks named by ``selectors`` (codes or names, any case).
+def resolve(selectors: str | Iterable[str]) -> frozenset[str]:
+    """Codes of the checks named by ``selectors``: codes, names, code prefixes, families, ``ALL``.
+
+    A selector is a code (``P2S301``) or a name (``link-target``), any case; a code
+    prefix (``P2S3``, ``P2S30``: every check whose code starts so); a family
+    (``structure``, ``blocks``, ``inline``, ``metadata``, ``article``, ``language``,
+    ``extensions``); or ``ALL``.  One string is a comma-separated list.
 
     Raises:
         UsageError: a selector names no check.
 
     """
+    if isinstance(selectors, str):
+        selectors = selectors.split(",")
     by_name = {check.name: code for code, check in _CATALOGUE.items()}
-    codes = set()
+    families: dict[str, set[str]] = {}
+    for code, check in _CATALOGUE.items():
+        families.setdefault(check.family, set()).add(code)
+    codes: set[str] = set()
     for selector in selectors:
         wanted = selector.strip()
         if not wanted:
             continue
-        code = wanted.upper() if wanted.upper() in _CATALOGUE else by_name.get(wanted.lower())
-        if code is None:
-            raise UsageError(f"unknown check {wanted!r} (see `p2skb checks`)")
-        codes.add(code)
+        upper, lower = wanted.upper(), wanted.lower()
+        if upper == "ALL":
+            codes.update(_CATALOGUE)
+        elif upper in _CATALOGUE:
+            codes.add(upper)
+        elif lower in by_name:
+            codes.add(by_name[lower])
+        elif lower in families:
+            codes.update(families[lower])
+        elif _PREFIX.fullmatch(upper) and any(code.startswith(upper) for code in _CATALOGUE):
+            codes.update(code for code in _CATALOGUE if code.startswith(upper))
+        else:
+            raise UsageError(
+                f"unknown check {wanted!r}: not a code, code prefix, name, family or ALL "
+                "(see `p2skb checks`)"
+            )
     return frozenset(codes)
+
+
+_PREFIX = re.compile(r"P2S[1-9]?[0-9]?")

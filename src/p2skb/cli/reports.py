@@ -223,8 +223,12 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
         help="the causes --fail-on counts: translation, source-change, revision-unknown, or "
         "all (default: translation)",
     )
-    command.add_argument("--select", metavar="X,...", help="only these checks (codes or names)")
-    command.add_argument("--ignore", metavar="X,...", help="not these checks (codes or names)")
+    command.add_argument(
+        "--select",
+        metavar="X,...",
+        help="only these checks: codes, names, code prefixes (P2S7), families (language), ALL",
+    )
+    command.add_argument("--ignore", metavar="X,...", help="not these checks (as --select)")
     command.add_argument("--baseline", metavar="FILE", help="leave out the findings it lists")
     command.add_argument(
         "--write-baseline", metavar="FILE", help="write the current findings as a baseline"
