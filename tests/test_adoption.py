@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 import p2skb
 from p2skb.checks import checks, resolve
+from tests.conftest import SEED_DIR, SEED_SOURCE
+from tests.test_cli import run
 
 
 def test_checks_are_selected_by_code_name_prefix_family_and_all() -> None:
@@ -44,3 +49,21 @@ def test_the_facade_lists_only_its_names() -> None:
     assert {"parse", "parse_file", "diff", "lint", "Article", "Cause", "Severity"} <= set(names)
     assert not {"annotations", "importlib", "TYPE_CHECKING", "errors"} & set(names)
     assert p2skb.Severity.ERROR > p2skb.Severity.WARNING
+
+
+def test_a_run_that_checks_nothing_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped root or --source-locale exits 2 with a message, never "No findings"."""
+    source_root = tmp_path / "en" / "articles"
+    source_root.mkdir(parents=True)
+    shutil.copy(SEED_SOURCE, source_root / "x.md")
+    empty = tmp_path / "ja" / "articels"  # mistyped, empty
+    empty.mkdir(parents=True)
+    code, out = run("drift", "--source-root", str(source_root), "--translation-root", str(empty))
+    assert code == 2
+    assert "no file under --translation-root" in capsys.readouterr().err
+    assert "No findings" not in out
+    code, _ = run("drift", str(SEED_DIR.parent), "--source-locale", "en-uk")
+    assert code == 2
+    assert "is --source-locale right?" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import p2skb
 from p2skb.batch import DriftJob, Failure, diff_job, folder_jobs, markdown_files, run, tree_jobs
 from p2skb.cli import main
 from tests.conftest import SEED_DIR
@@ -48,7 +49,10 @@ def test_folder_jobs_pair_the_source_locale_with_the_rest(article_folders: Path)
     assert len(jobs) == len(listed)
     assert [Path(job.source).parent.name for job in jobs] == ["a", "b", "c"]
     assert all(len(job.translations) == 1 for job in jobs)
-    assert list(folder_jobs([article_folders])) == []  # no en-us.md anywhere
+    # no en-us.md anywhere: each translation is reported, and there is no pair to check
+    orphans = list(folder_jobs([article_folders]))
+    assert all(isinstance(job, DriftJob) and job.alone for job in orphans)
+    assert len(orphans) == 6
 
 
 def test_tree_jobs_pair_the_same_relative_paths(tmp_path: Path) -> None:
@@ -56,13 +60,26 @@ def test_tree_jobs_pair_the_same_relative_paths(tmp_path: Path) -> None:
         (tmp_path / root).mkdir(parents=True)
         shutil.copy(SEED_DIR / name, tmp_path / root / "troubleshoot.md")
     (tmp_path / "ja/articles/vpn/only-in-source.md").write_text("# x\n", encoding="utf-8")
+    (tmp_path / "zh/articles/vpn/only-translated.md").write_text("# x\n", encoding="utf-8")
     jobs = [
         job
         for job in tree_jobs(tmp_path / "ja/articles", tmp_path / "zh/articles")
         if isinstance(job, DriftJob)
     ]
-    assert [(Path(j.source).name, Path(j.translations[0]).parts[-4]) for j in jobs] == [
+    pairs = [job for job in jobs if job.alone is None]
+    assert [(Path(j.source).name, Path(j.translations[0]).parts[-4]) for j in pairs] == [
         ("troubleshoot.md", "zh")
+    ]
+    # each file without a counterpart is a job that reports it, at its line 1
+    alone = {Path(job.alone or "").name: diff_job(job) for job in jobs if job.alone}
+    missing, orphan = alone["only-in-source.md"], alone["only-translated.md"]
+    assert isinstance(missing, p2skb.DriftReport)
+    assert isinstance(orphan, p2skb.DriftReport)
+    assert [(f.code, f.name, Path(f.translation.path).name) for f in missing.findings] == [
+        ("P2S108", "missing-translation", "only-in-source.md")
+    ]
+    assert [(f.code, f.name, f.translation.line) for f in orphan.findings] == [
+        ("P2S107", "orphan-translation", 1)
     ]
 
 

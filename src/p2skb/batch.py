@@ -20,6 +20,7 @@ only need to pickle.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,13 +30,16 @@ from typing import TextIO, TypeVar
 
 import attrs
 
-from p2skb.drift import diff, lint, merge_reports
+from p2skb.checks import CorpusContext
+from p2skb.drift import diff, lint, merge_reports, selected_checks
 from p2skb.errors import P2SKBError, UsageError
 from p2skb.export import to_json
 from p2skb.files import tree_files
+from p2skb.findings import corpus_findings
 from p2skb.history import Base, SourceHistory
-from p2skb.model import Article, DriftReport
+from p2skb.model import Article, ArticleRef, DriftReport, FrontMatter
 from p2skb.parsing import DEFAULT_LIMITS, IncludeResolver, Limits, parse_file, read_front_matter
+from p2skb.parsing.article import resolve_locale
 
 __all__ = [
     "DriftJob",
@@ -51,6 +55,9 @@ __all__ = [
     "tree_jobs",
     "with_bases",
 ]
+
+_LOCALE_FILE = re.compile(r"[a-z]{2,3}-[a-z0-9]{2,4}\.md", re.IGNORECASE)
+"""A file named as an article folder's members are: ``ja-jp.md``."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -99,6 +106,11 @@ class DriftJob:
     bases: tuple[Base | None, ...] = ()
     """The base revision of each translation (``None`` where none was found); empty when
     bases were not looked for."""
+    alone: str | None = None
+    """For a file without a counterpart, where the counterpart would be; ``None`` for a
+    pair.  A source without a translation has no ``translations``; a translation
+    without a source is the one of ``translations`` (``source`` is ``alone``).  The
+    job reports ``missing-translation`` or ``orphan-translation``."""
 
 
 def with_bases(
@@ -164,7 +176,8 @@ def folder_jobs(
     """A job per article folder under ``folders``: its ``<source_locale>.md`` against the rest.
 
     Every folder at or below a folder given that holds the source is an article
-    folder; folders without a source are skipped.  Only regular files inside
+    folder; in a folder of ``<locale>.md`` files without the source, each is an
+    ``orphan-translation`` (other folders are not article folders).  Only regular files inside
     the folder given are read; each entry refused comes as a :class:`Failure`
     after the jobs (see :func:`~p2skb.files.tree_files`).
     """
@@ -179,6 +192,11 @@ def folder_jobs(
             translations = tuple(str(file) for file in members if file.name != source_name)
             if source in members and translations:
                 yield DriftJob(str(source), translations, (*select,), (*ignore,))
+            elif translations and any(_LOCALE_FILE.fullmatch(Path(t).name) for t in translations):
+                for orphan in translations:  # an article folder without its source
+                    yield DriftJob(
+                        str(source), (orphan,), (*select,), (*ignore,), alone=str(source)
+                    )
         yield from (Failure(str(entry)) for entry in refused)
 
 
@@ -190,26 +208,38 @@ def tree_jobs(
     ignore: Sequence[str] = (),
     locale: str | None = None,
 ) -> Iterator[DriftJob | Failure]:
-    """A job per ``*.md`` under ``source_root`` that has a counterpart under ``translation_root``.
+    """A job per ``*.md`` under ``source_root`` and per one under ``translation_root``.
 
-    Files under the source root without a translation are skipped (nothing to
-    compare); the translation's locale comes from its front matter or ``locale``.
+    A file with a counterpart (the same relative path under the other root) is a
+    pair; one without is a job that reports it (``missing-translation``,
+    ``orphan-translation``, see :attr:`DriftJob.alone`).  The translation's locale
+    comes from its front matter or ``locale``.
     Only regular files inside each root are read; each entry refused under
     either root comes as a :class:`Failure` after the jobs.
     """
     sources, source_refused = tree_files(source_root)
     translations, translation_refused = tree_files(translation_root)
     translated = {file.relative_to(translation_root): file for file in translations}
+    chosen = ((*select,), (*ignore,), locale)
     for source in sources:
-        counterpart = translated.get(source.relative_to(source_root))
+        relative = source.relative_to(source_root)
+        counterpart = translated.pop(relative, None)
         if counterpart is not None:
-            yield DriftJob(str(source), (str(counterpart),), (*select,), (*ignore,), locale)
+            yield DriftJob(str(source), (str(counterpart),), *chosen)
+        else:
+            missing = str(Path(translation_root) / relative)
+            yield DriftJob(str(source), (), *chosen, alone=missing)
+    for relative, orphan in sorted(translated.items()):
+        where = str(Path(source_root) / relative)
+        yield DriftJob(where, (str(orphan),), *chosen, alone=where)
     for entry in (*source_refused, *translation_refused):
         yield Failure(str(entry))
 
 
 def diff_job(job: DriftJob) -> DriftReport | Failure:
     """Run one drift job (in a worker process): parse, diff each translation, merge."""
+    if job.alone is not None:
+        return _alone(job)
     try:
         read = job.reading.reader()
         source = read(job.source, None)
@@ -241,6 +271,20 @@ def diff_job(job: DriftJob) -> DriftReport | Failure:
     except P2SKBError as error:
         return Failure(str(error))
     return merge_reports(reports)
+
+
+def _alone(job: DriftJob) -> DriftReport:
+    """The report of a file without a counterpart (nothing is read but its front matter)."""
+    translation = bool(job.translations)
+    path = job.translations[0] if translation else job.source
+    context = CorpusContext(path, job.alone or "", translation=translation)
+    try:
+        front_matter = read_front_matter(path, limits=job.reading.limits)
+    except P2SKBError:
+        front_matter = FrontMatter()  # unreadable: the file's name may still say its locale
+    locale = resolve_locale(job.locale if translation else None, front_matter, path)
+    findings = corpus_findings(selected_checks(job.select, job.ignore), context, locale)
+    return DriftReport(None, (ArticleRef(path, locale, front_matter.title or ""),), tuple(findings))
 
 
 def lint_job(

@@ -16,12 +16,21 @@ from typing import Any
 import attrs
 
 from p2skb.analysis import ArticleView, PairView
-from p2skb.checks import Check, Issue, PairContext, RevisionContext, Scope, TranslationContext
+from p2skb.checks import (
+    Check,
+    CorpusContext,
+    Issue,
+    PairContext,
+    RevisionContext,
+    Scope,
+    TranslationContext,
+)
 from p2skb.model import Article, Cause, Finding, Location, Section
 
 __all__ = [
     "SectionAt",
     "article_findings",
+    "corpus_findings",
     "fingerprint_of",
     "of_scope",
     "pair_findings",
@@ -60,21 +69,27 @@ def with_cause(finding: Finding, cause: Cause) -> Finding:
 def _finding(
     check: Check[Any],
     issue: Issue,
-    translation: Article,
+    translation: Article | tuple[str, str],
     source: Article | None,
     posix_path: str,
     *,
     cause: Cause = Cause.TRANSLATION,
 ) -> Finding:
-    """A finding of ``check``; ``posix_path`` is the translation's path as fingerprinted."""
+    """A finding of ``check`` in ``translation`` (an article, or a file's path and locale).
+
+    ``posix_path`` is the translation's path as fingerprinted.
+    """
     detail = issue.detail or issue.message
+    path, locale = (
+        (translation.path, translation.locale) if isinstance(translation, Article) else translation
+    )
     return Finding(
         code=check.code,
         name=check.name,
         severity=issue.severity or check.severity,
         key=issue.key,
         message=issue.message,
-        translation=Location(translation.path, issue.line, translation.locale),
+        translation=Location(path, issue.line, locale),
         source=(
             Location(source.path, issue.source_line, source.locale)
             if source is not None and issue.source_line is not None
@@ -195,3 +210,15 @@ def source_change_findings(
 
 def _with_key(issue: Issue, key: str) -> Issue:
     return attrs.evolve(issue, key=key)
+
+
+def corpus_findings(
+    checks_to_run: Iterable[Check[Any]], context: CorpusContext, locale: str
+) -> list[Finding]:
+    """Findings of the checks on a corpus file without a counterpart (at its first line)."""
+    posix_path = PurePath(context.path).as_posix()
+    return [
+        _finding(check, issue, (context.path, locale), None, posix_path)
+        for check in of_scope(checks_to_run, Scope.CORPUS)
+        for issue in check.function(context)
+    ]

@@ -24,6 +24,7 @@ from p2skb.checks import (  # noqa: F401 -- imported for their registrations
 )
 from p2skb.checks.registry import (
     Check,
+    CorpusContext,
     Issue,
     PairContext,
     RevisionContext,
@@ -35,6 +36,7 @@ from p2skb.errors import UsageError
 
 __all__ = [
     "Check",
+    "CorpusContext",
     "Issue",
     "PairContext",
     "RevisionContext",

@@ -25,6 +25,7 @@ from p2skb.model import Article, Severity
 __all__ = [
     "Check",
     "CheckFunction",
+    "CorpusContext",
     "Issue",
     "PairContext",
     "RevisionContext",
@@ -32,6 +33,7 @@ __all__ = [
     "TranslationContext",
     "article_check",
     "article_pair_check",
+    "corpus_check",
     "registered",
     "section_pair_check",
     "source_change_check",
@@ -55,6 +57,9 @@ class Scope(enum.StrEnum):
     TRANSLATION = "translation"
     """Called with a :class:`TranslationContext`: the translation, and its source and
     matched sections when there is a source (``p2skb drift``) — ``None`` under ``lint``."""
+    CORPUS = "corpus"
+    """Called with a :class:`CorpusContext` in corpus mode, for a file without a
+    counterpart (a translation without a source, a source without a translation)."""
     SOURCE_CHANGE = "source-change"
     """Called with a :class:`RevisionContext` (``p2skb drift``): how the current source
     differs from the revision the translation was made from, reported on the translation
@@ -81,6 +86,18 @@ class TranslationContext:
     matched: SectionPairs | None = None
     analysis: Analysis = attrs.field(factory=Analysis, eq=False)
     """The run's views, shared by every check of the run."""
+
+
+@attrs.frozen
+class CorpusContext:
+    """What a corpus check sees: a file of the corpus that has no counterpart."""
+
+    path: str
+    """The file: a translation without a source, or a source without a translation."""
+    counterpart: str
+    """Where its counterpart would be."""
+    translation: bool
+    """Whether ``path`` is a translation (else it is a source)."""
 
 
 @attrs.frozen
@@ -223,6 +240,13 @@ def article_pair_check(
 ) -> Callable[[CheckFunction[PairContext]], CheckFunction[PairContext]]:
     """Register the decorated function as a check of a source and its translation."""
     return _Registration(code, name, severity, title, family).decorator(Scope.ARTICLE_PAIR)
+
+
+def corpus_check(
+    code: str, name: str, severity: Severity, title: str, *, family: str
+) -> Callable[[CheckFunction[CorpusContext]], CheckFunction[CorpusContext]]:
+    """Register the decorated function as a check of a corpus file without a counterpart."""
+    return _Registration(code, name, severity, title, family).decorator(Scope.CORPUS)
 
 
 def source_change_check(

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from p2skb.alignment import PairedBy, SectionPair
 from p2skb.analysis import PairView
 from p2skb.checks._common import paired_blocks
-from p2skb.checks.registry import Issue, PairContext, article_pair_check, section_pair_check
+from p2skb.checks.registry import (
+    CorpusContext,
+    Issue,
+    PairContext,
+    article_pair_check,
+    corpus_check,
+    section_pair_check,
+)
 from p2skb.model import Heading, Severity
 from p2skb.text import walk_sections
 from p2skb.wording import shorten
@@ -210,3 +217,36 @@ def section_moved(pair: PairView) -> Iterator[Issue]:
         source.span.start_line,
         detail=f"{was}>{now}:{source.level}>{translation.level}",
     )
+
+
+@corpus_check(
+    "P2S107",
+    "orphan-translation",
+    Severity.WARNING,
+    "A translation has no source (corpus mode)",
+    family=_FAMILY,
+)
+def orphan_translation(context: CorpusContext) -> Iterator[Issue]:
+    """A translation under the translation root (or in an article folder) has no source.
+
+    The source was renamed, moved or deleted, or the translation is misplaced:
+    it is checked against nothing.
+    """
+    if context.translation:
+        yield Issue(f"no source at {context.counterpart}", 1, detail="orphan")
+
+
+@corpus_check(
+    "P2S108",
+    "missing-translation",
+    Severity.INFO,
+    "A source has no translation (corpus mode)",
+    family=_FAMILY,
+)
+def missing_translation(context: CorpusContext) -> Iterator[Issue]:
+    """A source under the source root has no translation under the translation root.
+
+    Reported on the source: an article still to translate (parallel trees).
+    """
+    if not context.translation:
+        yield Issue(f"no translation at {context.counterpart}", 1, detail="missing")

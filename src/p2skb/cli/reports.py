@@ -176,6 +176,19 @@ def _history(arguments: argparse.Namespace) -> Iterator[SourceHistory | None]:
         yield history
 
 
+def _nothing_to_check(arguments: argparse.Namespace) -> str:
+    """Why a run found no pair to check: a run that checked nothing never passes."""
+    if arguments.source_root:
+        return (
+            f"no file under --translation-root {arguments.translation_root} has a counterpart "
+            f"(the same relative path) under --source-root {arguments.source_root}"
+        )
+    return (
+        f"no article folder under {', '.join(arguments.paths)} holds a "
+        f"{arguments.source_locale}.md source and a translation (is --source-locale right?)"
+    )
+
+
 def _check_outputs(arguments: argparse.Namespace) -> None:
     """Refuse a file that cannot be written before any work (not after the report is out)."""
     if arguments.write_baseline:
@@ -186,6 +199,8 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
     selected_checks(selectors(arguments.select), selectors(arguments.ignore))
     _check_outputs(arguments)
     jobs = _drift_jobs(arguments)
+    if not any(isinstance(job, DriftJob) and job.alone is None for job in jobs):
+        raise UsageError(_nothing_to_check(arguments))
     failures: list[Failure] = []
     with _history(arguments) as history:
         items = with_bases(jobs, history) if history is not None else jobs

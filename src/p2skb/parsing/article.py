@@ -101,7 +101,7 @@ def build_article(
         diagnostics += _control_characters(lines)
     front_matter, body_start = read_front_matter(lines, path, diagnostics, limits)
     body_text = text[sum(len(line) + 1 for line in lines[:body_start]) :]  # lines[body_start:]
-    resolved_locale = _resolve_locale(locale, front_matter, path)
+    resolved_locale = resolve_locale(locale, front_matter, path)
     with collector_paused():  # thousands of acyclic objects: see p2skb._collector
         # The tokens are dropped inside the block, so the collector never scans them.
         tokens = markdown_parser(limits.max_nesting).parse(body_text)
@@ -156,7 +156,12 @@ def _resolve_includes(walk: Walk, resolve: Resolve) -> None:
         walk.diagnostics[position:position] = found
 
 
-def _resolve_locale(explicit: str | None, front_matter: FrontMatter, path: str) -> str:
+def resolve_locale(explicit: str | None, front_matter: FrontMatter, path: str) -> str:
+    """An article's locale.
+
+    ``explicit``, else ``ms.contentlocale``, else a locale-shaped file name, else
+    ``en-us`` without ``ms.translationtype``, else ``und``.
+    """
     if explicit:
         return explicit.lower()
     if front_matter.content_locale:
