@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 
 import p2skb
+from p2skb.batch import Progress
 from p2skb.checks import checks, resolve
 from tests.conftest import SEED_DIR, SEED_SOURCE
 from tests.test_cli import run
@@ -67,3 +69,57 @@ def test_a_run_that_checks_nothing_fails(
     code, _ = run("drift", str(SEED_DIR.parent), "--source-locale", "en-uk")
     assert code == 2
     assert "is --source-locale right?" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_line_is_erased_before_each_result() -> None:
+    terminal = _Terminal()
+    progress = Progress(2, label="articles", stream=terminal)
+    progress.advance()
+    progress.clear()  # what stream() does before the report of a result is written
+    progress.advance()
+    progress.close()
+    assert terminal.getvalue().count("\r\x1b[K") == 2
+    assert terminal.getvalue().endswith("\r\x1b[K")  # nothing left for the next output
+    quiet = _Terminal()
+    Progress(2, label="articles", stream=quiet, quiet=True).advance()
+    assert quiet.getvalue() == ""
+
+
+def test_colour_follows_no_color_and_force_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    zh = str(SEED_DIR / "zh-tw.md")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    _, coloured = run("lint", zh, "--select", "broken-emphasis")
+    assert "\x1b[33mwarning" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, plain = run("lint", zh, "--select", "broken-emphasis")
+    assert "\x1b[" not in plain
+
+
+def test_statistics_exit_zero_quiet_and_plurals(tmp_path: Path) -> None:
+    zh = str(SEED_DIR / "zh-tw.md")
+    code, out = run("lint", zh, "--select", "P2S5", "--statistics")
+    lines = out.splitlines()
+    assert code == 1  # malformed-table is an error
+    assert any(line.split()[1:] == ["P2S501", "malformed-table"] for line in lines)
+    assert not any(" error " in line for line in lines[:-1])  # counts, not findings
+    assert run("lint", zh, "--select", "P2S5", "--exit-zero")[0] == 0
+    _, quiet = run("lint", zh, "--select", "P2S5", "--quiet")
+    assert "findings:" not in quiet
+    one = tmp_path / "one.md"
+    one.write_text("# T\n\n| a | b |\n|---|\n| 1 | 2 |\n", encoding="utf-8")
+    assert run("lint", str(one), "--select", "malformed-table")[1].endswith(
+        "1 finding: 1 error, 0 warnings, 0 info\n"
+    )
+
+
+def test_a_usage_error_shows_the_commands_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("drift", str(SEED_DIR / "ja-jp.md"))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("usage: p2skb drift")
+    assert "p2skb drift: error: give a SOURCE file and TRANSLATION files" in err

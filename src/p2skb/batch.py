@@ -318,14 +318,21 @@ def parse_job(
 
 
 class Progress:
-    """A one-line progress counter on a terminal's stderr (silent when it is not a terminal)."""
+    """A one-line progress counter on a terminal's stderr (silent when it is not a terminal).
 
-    def __init__(self, total: int | None, *, label: str, stream: TextIO | None = None) -> None:
+    The line is erased before each result is written (:meth:`clear`), so a report on
+    the same terminal never runs into it.
+    """
+
+    def __init__(
+        self, total: int | None, *, label: str, stream: TextIO | None = None, quiet: bool = False
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.enabled = self.stream.isatty()
+        self.enabled = self.stream.isatty() and not quiet
         self.total = total
         self.label = label
         self.done = 0
+        self.shown = False
 
     def advance(self) -> None:
         """Count one more finished item and redraw."""
@@ -337,12 +344,18 @@ class Progress:
             bar = f"[{'#' * filled}{'.' * (width - filled)}] " if self.total else ""
             self.stream.write(f"\r{bar}{self.done}{of} {self.label}")
             self.stream.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        """Erase the line, for output to follow (the next :meth:`advance` redraws it)."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
 
     def close(self) -> None:
-        """End the progress line."""
-        if self.enabled and self.done:
-            self.stream.write("\n")
-            self.stream.flush()
+        """End the progress line: erase it."""
+        self.clear()
 
 
 def run(

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 import attrs
 
@@ -28,6 +28,7 @@ __all__ = [
     "EXIT_USAGE",
     "add_reading_options",
     "article_paths",
+    "colour_wanted",
     "positive",
     "reading",
     "report_failures",
@@ -100,7 +101,7 @@ def stream(
     """
     if total is None:
         total = len(items) if isinstance(items, Sized) else 0
-    progress = Progress(total, label=label)
+    progress = Progress(total, label=label, quiet=arguments.quiet)
     try:
         with _executor(min(arguments.jobs, total)) as executor:  # no pool for one job
             for result in run(function, items, executor=executor):
@@ -108,9 +109,23 @@ def stream(
                 if isinstance(result, Failure):
                     failures.append(result)
                 else:
+                    progress.clear()  # the caller writes the result out
                     yield result
     finally:
         progress.close()
+
+
+def colour_wanted(out: TextIO) -> bool:
+    """Whether to colour the text written to ``out``.
+
+    ``NO_COLOR`` says never, ``FORCE_COLOR`` always (either when set and not empty:
+    https://no-color.org, https://force-color.org); else on a terminal.
+    """
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(out.isatty())
 
 
 def report_failures(failures: list[Failure]) -> int | None:
@@ -140,6 +155,12 @@ def add_reading_options(command: argparse.ArgumentParser) -> None:
         "--include-root",
         metavar="DIR",
         help="resolve [!INCLUDE] targets, reading nothing outside DIR (~/ means DIR)",
+    )
+    command.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress line (and for drift and lint, no summary line)",
     )
     command.add_argument(
         "--jobs",

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -28,6 +29,7 @@ from p2skb.cli.common import (
     EXIT_OK,
     add_reading_options,
     article_paths,
+    colour_wanted,
     reading,
     report_failures,
     selectors,
@@ -78,6 +80,9 @@ def _report(
     """
     accepted = read_baseline(arguments.baseline) if arguments.baseline else frozenset()
     whole = arguments.format in {"json", "sarif"}
+    listing = arguments.format == "text" and not arguments.statistics
+    colour = colour_wanted(out)
+    per_check: Counter[tuple[str, str]] = Counter()
     kept: list[DriftReport] = []
     for_baseline: list[DriftReport] = []
     summary, gating, files = Summary(), Summary(), 0
@@ -85,8 +90,8 @@ def _report(
     gated: frozenset[Cause] = arguments.fail_cause
     for report in reports:
         shown = apply_baseline(report, accepted)
-        if arguments.format == "text":
-            out.write(text(shown, summary=False))
+        if listing:
+            out.write(text(shown, summary=False, colour=colour))
         elif arguments.format == "github":
             out.write(github_annotations(shown))
         if whole:
@@ -96,8 +101,15 @@ def _report(
         summary += shown.summary
         gating += Summary.of(f for f in shown.findings if f.cause in gated)
         causes.update(cause_counts(shown.findings))
+        per_check.update((finding.code, finding.name) for finding in shown.findings)
         files += len(shown.translations)
-    if arguments.format == "text":
+    if arguments.format == "text" and arguments.statistics:
+        width = len(str(max(per_check.values(), default=0)))
+        out.writelines(
+            f"{count:>{width}}  {code} {name}\n"
+            for (code, name), count in sorted(per_check.items())
+        )
+    if arguments.format == "text" and not arguments.quiet:
         out.write(summary_line(summary, files, causes=causes) + "\n")
     elif whole:
         out.write(WRITERS[arguments.format](merge_reports(kept)))
@@ -114,7 +126,7 @@ def _exit_code(
         return failed
     threshold = _FAIL_ON[arguments.fail_on]
     failing = worst is not None and threshold is not None and worst >= threshold
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if failing and not arguments.exit_zero else EXIT_OK
 
 
 def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
@@ -244,6 +256,16 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
         help="only these checks: codes, names, code prefixes (P2S7), families (language), ALL",
     )
     command.add_argument("--ignore", metavar="X,...", help="not these checks (as --select)")
+    command.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 whatever the findings (2 still for usage errors and unreadable files)",
+    )
+    command.add_argument(
+        "--statistics",
+        action="store_true",
+        help="with --format text: how many findings of each check, instead of the findings",
+    )
     command.add_argument("--baseline", metavar="FILE", help="leave out the findings it lists")
     command.add_argument(
         "--write-baseline", metavar="FILE", help="write the current findings as a baseline"

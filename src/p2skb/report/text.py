@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import groupby
 
-from p2skb.model import ArticleRef, Cause, DriftReport, Finding, Summary
+from p2skb.model import ArticleRef, Cause, DriftReport, Finding, Severity, Summary
 from p2skb.wording import counted
 
 __all__ = ["cause_counts", "summary_line", "text"]
@@ -45,15 +45,22 @@ def _base_line(ref: ArticleRef | None, causes: set[Cause]) -> str | None:
     return None
 
 
-def _line(finding: Finding) -> str:
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+"""ANSI colours of the severities: red, yellow, cyan."""
+
+
+def _line(finding: Finding, *, colour: bool) -> str:
     where = f" (source line {finding.source.line})" if finding.source else ""
+    severity = f"{finding.severity:<7}"
+    if colour:
+        severity = f"\x1b[{_COLOURS[finding.severity]}m{severity}\x1b[0m"
     return (
-        f"    {finding.translation.line:>5}  {finding.severity:<7}  "
+        f"    {finding.translation.line:>5}  {severity}  "
         f"{finding.code} {finding.name}: {finding.message}{where}"
     )
 
 
-def _by_key(findings: Iterable[Finding], indent: str) -> list[str]:
+def _by_key(findings: Iterable[Finding], indent: str, *, colour: bool) -> list[str]:
     out: list[str] = []
     by_key: dict[str, list[Finding]] = {}  # in the order keys first appear
     for finding in findings:
@@ -61,16 +68,17 @@ def _by_key(findings: Iterable[Finding], indent: str) -> list[str]:
     for key, in_key in by_key.items():
         out.append(f"{indent}  {key or '(article)'}")
         for finding in in_key:
-            out.append(indent + _line(finding))
+            out.append(indent + _line(finding, colour=colour))
             out.extend(f"{indent}{' ' * 13}{change}" for change in finding.diff)
     return out
 
 
-def text(report: DriftReport, *, summary: bool = True) -> str:
+def text(report: DriftReport, *, summary: bool = True, colour: bool = False) -> str:
     """Per translation file: its base, then its findings by cause and section key, then a summary.
 
     Files whose findings all have cause ``translation`` and that have no base
-    show their findings by section key alone.
+    show their findings by section key alone.  With ``colour``, severities are in
+    ANSI colours (for a terminal).
     """
     refs = {ref.path: ref for ref in report.translations}
     out: list[str] = []
@@ -81,7 +89,7 @@ def text(report: DriftReport, *, summary: bool = True) -> str:
         out.append(_heading(report, ref, path))
         base = _base_line(ref, causes)
         if base is None and causes == {Cause.TRANSLATION}:
-            out += _by_key(findings, "")
+            out += _by_key(findings, "", colour=colour)
             continue
         if base is not None:
             out.append(base)
@@ -89,7 +97,7 @@ def text(report: DriftReport, *, summary: bool = True) -> str:
             of_cause = [finding for finding in findings if finding.cause is cause]
             if of_cause:
                 out.append(f"  {title}:")
-                out += _by_key(of_cause, "  ")
+                out += _by_key(of_cause, "  ", colour=colour)
     if summary:
         checked = report.translations[0].path if len(report.translations) == 1 else None
         counted = cause_counts(report.findings)
