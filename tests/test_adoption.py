@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -123,3 +124,64 @@ def test_a_usage_error_shows_the_commands_usage(capsys: pytest.CaptureFixture[st
     assert code == 2
     assert err.startswith("usage: p2skb drift")
     assert "p2skb drift: error: give a SOURCE file and TRANSLATION files" in err
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """An en-us tree and a zh-tw tree with the same relative path, as two repositories."""
+    (tmp_path / "en" / "articles" / "vpn").mkdir(parents=True)
+    (tmp_path / "zh" / "articles" / "vpn").mkdir(parents=True)
+    shutil.copy(SEED_DIR / "ja-jp.md", tmp_path / "en" / "articles" / "vpn" / "x.md")
+    shutil.copy(SEED_DIR / "zh-tw.md", tmp_path / "zh" / "articles" / "vpn" / "x.md")
+    return tmp_path
+
+
+def test_configuration_in_pyproject_sets_roots_selection_severities_and_ignores(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (docs / "zh" / "pyproject.toml").write_text(
+        "[project]\nname = 'docs'\n\n"
+        "[tool.p2skb]\n"
+        'source-root = "../en/articles"\ntranslation-root = "articles"\n'
+        'select = ["P2S5", "inline"]\nignore = "html-swallowed"\nfail-on = "never"\n\n'
+        '[tool.p2skb.severity]\nbroken-emphasis = "info"\n\n'
+        '[tool.p2skb.per-path-ignores]\n"articles/vpn/*.md" = ["P2S303"]\n\n'
+        '[tool.p2skb.per-locale-ignores]\nzh-tw = ["placeholder"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(docs / "zh" / "articles")  # found from a folder below, as ruff does
+    code, out = run("drift", "--format", "json")
+    assert code == 0  # fail-on never
+    findings = json.loads(out)["findings"]
+    codes = {f["code"] for f in findings}
+    assert codes <= {code for code in checks() if code.startswith(("P2S5", "P2S3"))}
+    assert not codes & {"P2S305", "P2S303", "P2S306"}  # ignored, per path, per locale
+    assert {f["severity"] for f in findings if f["code"] == "P2S502"} == {"info"}
+    code, out = run("drift", "--format", "json", "--isolated", "--fail-on", "never",
+                    "--source-root", str(docs / "en" / "articles"),
+                    "--translation-root", str(docs / "zh" / "articles"))  # fmt: skip
+    assert {"P2S303", "P2S201"} <= {f["code"] for f in json.loads(out)["findings"]}
+
+
+def test_a_p2skb_toml_and_config_errors(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (docs / ".p2skb.toml").write_text(
+        'source-root = "en/articles"\ntranslation-root = "zh/articles"\nselect = ["P2S501"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(docs)
+    code, out = run("drift", "--format", "json")
+    assert {f["code"] for f in json.loads(out)["findings"]} == {"P2S501"}
+    assert code == 1  # malformed-table is an error
+    wrong = docs / "wrong.toml"
+    wrong.write_text('select = ["P2S501"]\nfial-on = "error"\n', encoding="utf-8")
+    assert run("lint", str(SEED_DIR / "zh-tw.md"), "--config", str(wrong))[0] == 2
+    assert "unknown key 'fial-on'" in capsys.readouterr().err
+    wrong.write_text('select = ["P2S999"]\n', encoding="utf-8")
+    assert run("lint", str(SEED_DIR / "zh-tw.md"), "--config", str(wrong))[0] == 2
+    err = capsys.readouterr().err
+    assert f"p2skb: {wrong}: select: unknown check 'P2S999'" in err
+    wrong.write_text("[severity]\nbroken-emphasis = 'fatal'\n", encoding="utf-8")
+    assert run("lint", str(SEED_DIR / "zh-tw.md"), "--config", str(wrong))[0] == 2
+    assert "must be one of error, warning, info, not 'fatal'" in capsys.readouterr().err

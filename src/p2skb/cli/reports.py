@@ -36,6 +36,7 @@ from p2skb.cli.common import (
     stream,
     with_reading,
 )
+from p2skb.config import Config, find_config, load_config
 from p2skb.drift import merge_reports, selected_checks
 from p2skb.errors import UsageError
 from p2skb.files import writable_target
@@ -53,7 +54,12 @@ _FAIL_ON: dict[str, Severity | None] = {**{str(s): s for s in Severity}, "never"
 
 
 def _causes(value: str) -> frozenset[Cause]:
-    """An argparse type: ``--fail-cause``'s comma-separated causes, or ``all``."""
+    """``--fail-cause``'s comma-separated causes, or ``all``.
+
+    Raises:
+        UsageError: a cause is unknown.
+
+    """
     names = [part.strip() for part in value.split(",") if part.strip()]
     if names == ["all"]:
         return frozenset(Cause)
@@ -61,8 +67,30 @@ def _causes(value: str) -> frozenset[Cause]:
         return frozenset(Cause(name) for name in names)
     except ValueError:
         choices = ", ".join((*Cause, "all"))
-        message = f"{value!r} is not a list of causes ({choices})"
-        raise argparse.ArgumentTypeError(message) from None
+        message = f"fail-cause {value!r} is not a list of causes ({choices})"
+        raise UsageError(message) from None
+
+
+def _configured(arguments: argparse.Namespace) -> Config:
+    """Fill the options not given on the command line from the configuration, then defaults."""
+    if arguments.isolated and arguments.config:
+        raise UsageError("give --config or --isolated, not both")
+    found = None if arguments.isolated else Path(arguments.config) if arguments.config else None
+    if found is None and not arguments.isolated:
+        found = find_config()
+    config = load_config(found) if found is not None else Config()
+    for name, value in config.options.items():
+        if hasattr(arguments, name) and getattr(arguments, name) is None:
+            setattr(arguments, name, value)
+    defaults = {"fail_on": str(Severity.ERROR), "source_locale": "en-us"}
+    for name, value in defaults.items():
+        if hasattr(arguments, name) and getattr(arguments, name) is None:
+            setattr(arguments, name, value)
+    if arguments.fail_on not in _FAIL_ON:
+        choices = ", ".join(_FAIL_ON)
+        raise UsageError(f"fail-on must be one of {choices}, not {arguments.fail_on!r}")
+    arguments.fail_cause = _causes(arguments.fail_cause or str(Cause.TRANSLATION))
+    return config
 
 
 def _report(
@@ -79,6 +107,7 @@ def _report(
     as does writing a baseline.
     """
     accepted = read_baseline(arguments.baseline) if arguments.baseline else frozenset()
+    config: Config = arguments.configuration
     whole = arguments.format in {"json", "sarif"}
     listing = arguments.format == "text" and not arguments.statistics
     colour = colour_wanted(out)
@@ -89,7 +118,7 @@ def _report(
     causes = cause_counts(())
     gated: frozenset[Cause] = arguments.fail_cause
     for report in reports:
-        shown = apply_baseline(report, accepted)
+        shown = apply_baseline(config.adjust(report), accepted)
         if listing:
             out.write(text(shown, summary=False, colour=colour))
         elif arguments.format == "github":
@@ -208,6 +237,7 @@ def _check_outputs(arguments: argparse.Namespace) -> None:
 
 
 def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    arguments.configuration = _configured(arguments)
     selected_checks(selectors(arguments.select), selectors(arguments.ignore))
     _check_outputs(arguments)
     jobs = _drift_jobs(arguments)
@@ -222,6 +252,7 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    arguments.configuration = _configured(arguments)
     select, ignore = selectors(arguments.select), selectors(arguments.ignore)
     selected_checks(select, ignore)
     _check_outputs(arguments)
@@ -239,13 +270,10 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--fail-on",
         choices=tuple(_FAIL_ON),
-        default=str(Severity.ERROR),
         help="exit 1 when a finding is at least this severe (default: error)",
     )
     command.add_argument(
         "--fail-cause",
-        type=_causes,
-        default=frozenset({Cause.TRANSLATION}),
         metavar="CAUSE,...",
         help="the causes --fail-on counts: translation, source-change, revision-unknown, or "
         "all (default: translation)",
@@ -267,6 +295,13 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
         help="with --format text: how many findings of each check, instead of the findings",
     )
     command.add_argument("--baseline", metavar="FILE", help="leave out the findings it lists")
+    command.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the configuration to read (default: .p2skb.toml or pyproject.toml's "
+        "[tool.p2skb], from this folder upwards)",
+    )
+    command.add_argument("--isolated", action="store_true", help="read no configuration")
     command.add_argument(
         "--write-baseline", metavar="FILE", help="write the current findings as a baseline"
     )
@@ -313,7 +348,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     drift.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
     drift.add_argument("--translation-root", metavar="DIR", help="the tree of translations")
     drift.add_argument(
-        "--source-locale", default="en-us", help="the source file's name in article folders"
+        "--source-locale", help="the source file's name in article folders (default: en-us)"
     )
     drift.add_argument(
         "--source-repo",
