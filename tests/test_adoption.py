@@ -185,3 +185,41 @@ def test_a_p2skb_toml_and_config_errors(
     wrong.write_text("[severity]\nbroken-emphasis = 'fatal'\n", encoding="utf-8")
     assert run("lint", str(SEED_DIR / "zh-tw.md"), "--config", str(wrong))[0] == 2
     assert "must be one of error, warning, info, not 'fatal'" in capsys.readouterr().err
+
+
+def test_a_baseline_travels_across_working_directories(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Written from the localized repository, read from its parent with absolute roots."""
+    monkeypatch.chdir(docs / "zh")
+    roots = ("--source-root", "../en/articles", "--translation-root", "articles")
+    code, _ = run("drift", *roots, "--write-baseline", ".p2skb-baseline.json")
+    assert code == 0
+    written = json.loads((docs / "zh" / ".p2skb-baseline.json").read_text(encoding="utf-8"))
+    assert {entry["path"] for entry in written["findings"]} == {"articles/vpn/x.md"}
+    capsys.readouterr()
+    monkeypatch.chdir(docs)
+    code, out = run(
+        "drift", "--source-root", str(docs / "en" / "articles"),
+        "--translation-root", "zh/articles", "--baseline", "zh/.p2skb-baseline.json",
+    )  # fmt: skip
+    assert code == 0
+    assert out.startswith("No findings")
+    entries = len({(entry["path"], entry["fingerprint"]) for entry in written["findings"]})
+    assert f"{entries} of {entries} matched" in capsys.readouterr().err
+    # a finding fixed since: its entry is stale, and said so
+    (docs / "zh" / "articles" / "vpn" / "x.md").write_text(
+        (SEED_DIR / "ja-jp.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    run("drift", "--source-root", "en/articles", "--translation-root", "zh/articles",
+        "--baseline", "zh/.p2skb-baseline.json")  # fmt: skip
+    assert "stale (fixed, or changed):" in capsys.readouterr().err
+
+
+def test_a_baseline_of_version_1_is_refused_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "old.json"
+    old.write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    assert run("lint", str(SEED_DIR / "zh-tw.md"), "--baseline", str(old))[0] == 2
+    assert "write it again with --write-baseline" in capsys.readouterr().err

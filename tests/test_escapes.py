@@ -32,7 +32,7 @@ def test_a_baseline_is_written_where_named_and_nowhere_else(tmp_path: Path) -> N
     report = diff(parse_file(SEED_DIR / "ja-jp.md"), parse_file(SEED_DIR / "zh-tw.md"))
     target = tmp_path / "out" / "baseline.json"
     target.parent.mkdir()
-    write_baseline(report, target)
+    write_baseline(report.findings, target)
     assert sorted(path.name for path in target.parent.iterdir()) == ["baseline.json"]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -47,15 +46,13 @@ def selected_checks(
     return tuple(check for code, check in catalogue.items() if code in chosen - dropped)
 
 
-def fingerprint(
-    code: str, path: str, key: str, detail: str, cause: Cause = Cause.TRANSLATION
-) -> str:
-    """A finding's identity across line shifts: code, file, section key, normalised detail, cause.
+def fingerprint(code: str, key: str, detail: str, cause: Cause = Cause.TRANSLATION) -> str:
+    """A finding's identity across line shifts and files: code, section key, normalised detail.
 
-    A translation finding's fingerprint leaves the cause out, so baselines written
-    before findings had causes still match them.
+    And the cause, when the finding is not a translation defect.  The file is not
+    in it: a baseline pairs a fingerprint with its file, relative to the baseline.
     """
-    return fingerprint_of(code, PurePath(path).as_posix(), key, detail, cause)
+    return fingerprint_of(code, key, detail, cause)
 
 
 def diff(

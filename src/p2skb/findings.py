@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Container, Iterable, Iterator
-from pathlib import PurePath
 from typing import Any
 
 import attrs
@@ -40,10 +39,10 @@ __all__ = [
 ]
 
 
-def fingerprint_of(code: str, posix_path: str, key: str, detail: str, cause: Cause) -> str:
-    """The fingerprint of a finding (see :func:`p2skb.drift.fingerprint`), of a POSIX path."""
+def fingerprint_of(code: str, key: str, detail: str, cause: Cause) -> str:
+    """The fingerprint of a finding (see :func:`p2skb.drift.fingerprint`)."""
     normalised = " ".join(detail.split()).casefold()
-    translation = _digest("\0".join((code, posix_path, key, normalised)))
+    translation = _digest("\0".join((code, key, normalised)))
     return _with_cause(translation, cause)
 
 
@@ -71,14 +70,10 @@ def _finding(
     issue: Issue,
     translation: Article | tuple[str, str],
     source: Article | None,
-    posix_path: str,
     *,
     cause: Cause = Cause.TRANSLATION,
 ) -> Finding:
-    """A finding of ``check`` in ``translation`` (an article, or a file's path and locale).
-
-    ``posix_path`` is the translation's path as fingerprinted.
-    """
+    """A finding of ``check`` in ``translation`` (an article, or a file's path and locale)."""
     detail = issue.detail or issue.message
     path, locale = (
         (translation.path, translation.locale) if isinstance(translation, Article) else translation
@@ -95,7 +90,7 @@ def _finding(
             if source is not None and issue.source_line is not None
             else None
         ),
-        fingerprint=fingerprint_of(check.code, posix_path, issue.key, detail, cause),
+        fingerprint=fingerprint_of(check.code, issue.key, detail, cause),
         cause=cause,
         diff=issue.diff,
     )
@@ -150,7 +145,6 @@ def article_findings(
     article = context.article
     section_at = SectionAt(article)
     view: ArticleView = context.analysis.article(article)
-    posix_path = PurePath(article.path).as_posix()
     for check in checks_to_run:
         if check.scope is Scope.ARTICLE:
             issues = check.function(view)
@@ -160,7 +154,7 @@ def article_findings(
             continue
         for issue in issues:
             keyed = issue if issue.key else _with_key(issue, section_at(issue.line))
-            yield _finding(check, keyed, article, context.source, posix_path)
+            yield _finding(check, keyed, article, context.source)
 
 
 def pair_findings(
@@ -177,10 +171,9 @@ def pair_findings(
     article-pair checks run in full).
     """
     source, translation = context.source, context.translation
-    posix_path = PurePath(translation.path).as_posix()
     for check in of_scope(checks_to_run, Scope.ARTICLE_PAIR):
         for issue in check.function(context):
-            yield _finding(check, issue, translation, source, posix_path, cause=cause(check))
+            yield _finding(check, issue, translation, source, cause=cause(check))
     section_checks = of_scope(checks_to_run, Scope.SECTION_PAIR)
     gated = any(check.reads for check in section_checks)
     for pair in context.matched.parts:
@@ -194,7 +187,7 @@ def pair_findings(
                 continue
             for issue in check.function(view):
                 keyed = issue if issue.key else _with_key(issue, pair.source.key)
-                yield _finding(check, keyed, translation, source, posix_path, cause=cause(check))
+                yield _finding(check, keyed, translation, source, cause=cause(check))
 
 
 def source_change_findings(
@@ -202,10 +195,9 @@ def source_change_findings(
 ) -> Iterator[Finding]:
     """Findings of the checks that say how the source changed since the translation's base."""
     source, translation = context.source, context.translation
-    posix_path = PurePath(translation.path).as_posix()
     for check in of_scope(checks_to_run, Scope.SOURCE_CHANGE):
         for issue in check.function(context):
-            yield _finding(check, issue, translation, source, posix_path, cause=Cause.SOURCE_CHANGE)
+            yield _finding(check, issue, translation, source, cause=Cause.SOURCE_CHANGE)
 
 
 def _with_key(issue: Issue, key: str) -> Issue:
@@ -216,9 +208,8 @@ def corpus_findings(
     checks_to_run: Iterable[Check[Any]], context: CorpusContext, locale: str
 ) -> list[Finding]:
     """Findings of the checks on a corpus file without a counterpart (at its first line)."""
-    posix_path = PurePath(context.path).as_posix()
     return [
-        _finding(check, issue, (context.path, locale), None, posix_path)
+        _finding(check, issue, (context.path, locale), None)
         for check in of_scope(checks_to_run, Scope.CORPUS)
         for issue in check.function(context)
     ]

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import functools
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import TextIO
 
 import attrs
 
-from p2skb.baseline import apply_baseline, read_baseline, write_baseline
+from p2skb.baseline import Baseline, read_baseline, write_baseline
 from p2skb.batch import (
     DriftJob,
     Failure,
@@ -46,6 +47,7 @@ from p2skb.parsing import read_article
 from p2skb.parsing.article import decode_utf8
 from p2skb.report import WRITERS, github_annotations
 from p2skb.report.text import cause_counts, summary_line, text
+from p2skb.wording import counted
 
 __all__ = ["add_commands"]
 
@@ -106,7 +108,8 @@ def _report(
     memory; JSON and SARIF are one document and keep the findings until the end,
     as does writing a baseline.
     """
-    accepted = read_baseline(arguments.baseline) if arguments.baseline else frozenset()
+    baseline = read_baseline(arguments.baseline) if arguments.baseline else None
+    checked: list[str] = []
     config: Config = arguments.configuration
     whole = arguments.format in {"json", "sarif"}
     listing = arguments.format == "text" and not arguments.statistics
@@ -118,7 +121,9 @@ def _report(
     causes = cause_counts(())
     gated: frozenset[Cause] = arguments.fail_cause
     for report in reports:
-        shown = apply_baseline(config.adjust(report), accepted)
+        adjusted = config.adjust(report)
+        shown = baseline.apply(adjusted) if baseline is not None else adjusted
+        checked += (ref.path for ref in report.translations)
         if listing:
             out.write(text(shown, summary=False, colour=colour))
         elif arguments.format == "github":
@@ -126,7 +131,7 @@ def _report(
         if whole:
             kept.append(shown)
         if arguments.write_baseline:
-            for_baseline.append(report)
+            for_baseline.append(adjusted)
         summary += shown.summary
         gating += Summary.of(f for f in shown.findings if f.cause in gated)
         causes.update(cause_counts(shown.findings))
@@ -142,9 +147,34 @@ def _report(
         out.write(summary_line(summary, files, causes=causes) + "\n")
     elif whole:
         out.write(WRITERS[arguments.format](merge_reports(kept)))
+    if baseline is not None:
+        _say_baseline(baseline, checked, arguments)
     if arguments.write_baseline:
-        write_baseline(merge_reports(for_baseline), arguments.write_baseline)
+        written = write_baseline(
+            (finding for report in for_baseline for finding in report.findings),
+            arguments.write_baseline,
+        )
+        print(f"p2skb: wrote {counted(written, 'finding')} to {arguments.write_baseline}",
+              file=sys.stderr)  # fmt: skip
+        return None  # writing a baseline accepts what it wrote: the run passes
     return gating.worst
+
+
+def _say_baseline(baseline: Baseline, checked: list[str], arguments: argparse.Namespace) -> None:
+    """How many baseline entries matched, and which are stale (on stderr)."""
+    stale = baseline.stale(checked)
+    if arguments.quiet and not stale:
+        return
+    matched = len(baseline.matched)
+    line = f"p2skb: baseline {arguments.baseline}: {matched} of {len(baseline.entries)} matched"
+    print(line + (f", {len(stale)} stale (fixed, or changed):" if stale else ""), file=sys.stderr)
+    for entry in stale[:_STALE_SHOWN]:
+        print(f"  {entry['path']}: {entry['code']} {entry['name']} {entry['key']}", file=sys.stderr)
+    if len(stale) > _STALE_SHOWN:
+        print(f"  … and {len(stale) - _STALE_SHOWN} more", file=sys.stderr)
+
+
+_STALE_SHOWN = 10
 
 
 def _exit_code(

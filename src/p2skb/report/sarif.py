@@ -52,7 +52,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "level": _LEVEL[finding.severity],
         "message": {"text": finding.message},
         "locations": [_physical(finding.translation)],
-        "partialFingerprints": {"p2skb/v1": finding.fingerprint},
+        "partialFingerprints": {"p2skb/v2": finding.fingerprint},
         "properties": {
             "key": finding.key,
             "locale": finding.translation.locale,
