@@ -223,3 +223,43 @@ def test_a_baseline_of_version_1_is_refused_with_what_to_do(
     old.write_text('{"version": 1, "findings": []}', encoding="utf-8")
     assert run("lint", str(SEED_DIR / "zh-tw.md"), "--baseline", str(old))[0] == 2
     assert "write it again with --write-baseline" in capsys.readouterr().err
+
+
+def _lint_codes(path: Path, select: str) -> list[tuple[str, int]]:
+    report = p2skb.lint(p2skb.parse_file(path), select=select)
+    return [(f.code, f.translation.line) for f in report.findings]
+
+
+def test_inline_suppressions_on_a_real_translation(tmp_path: Path) -> None:
+    """The seed's zh-tw: a malformed table and many visible ``**``, silenced in turn."""
+    lines = (SEED_DIR / "zh-tw.md").read_text(encoding="utf-8").split("\n")
+    copy = tmp_path / "zh-tw.md"
+    found = _lint_codes(SEED_DIR / "zh-tw.md", "P2S501,P2S502,P2S506")
+    table = next(line for code, line in found if code == "P2S501")
+    emphasis = [line for code, line in found if code == "P2S502"]
+    assert len(emphasis) > 3
+    # the next line: the table is silenced, nothing else is
+    copy.write_text(
+        "\n".join(
+            [*lines[: table - 1], "<!-- p2skb-disable-next-line P2S501 -->", *lines[table - 1 :]]
+        ),
+        encoding="utf-8",
+    )
+    after = _lint_codes(copy, "P2S501,P2S502,P2S506")
+    assert [code for code, _ in after].count("P2S501") == found.count(("P2S501", table)) - 1
+    assert [code for code, _ in after].count("P2S502") == len(emphasis)
+    assert "P2S506" not in [code for code, _ in after]
+    # a range by name: the visible ** between the comments, and not after
+    first, last = emphasis[0], emphasis[2]
+    ranged = [
+        *lines[: first - 1], "<!-- p2skb-disable broken-emphasis -->", *lines[first - 1 : last],
+        "<!-- p2skb-enable -->", *lines[last:],
+    ]  # fmt: skip
+    copy.write_text("\n".join(ranged), encoding="utf-8")
+    left = [line for code, line in _lint_codes(copy, "P2S502") if code == "P2S502"]
+    assert len(left) == len([line for line in emphasis if line > last])
+    # the whole file, and a comment that silences nothing is reported at its line
+    body = lines.index("---", 1) + 1  # after the front matter
+    comments = ["<!-- p2skb-disable-file P2S502 -->", "<!-- p2skb-disable-file P2S707 -->"]
+    copy.write_text("\n".join([*lines[:body], *comments, *lines[body:]]), encoding="utf-8")
+    assert _lint_codes(copy, "P2S502,P2S506,P2S707") == [("P2S506", body + 2)]

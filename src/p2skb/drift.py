@@ -17,6 +17,7 @@ from p2skb.findings import (
     pair_findings,
     sorted_findings,
     source_change_findings,
+    suppressed,
     with_cause,
 )
 from p2skb.model import Article, BaseRef, BaseWay, Cause, DriftReport, Finding
@@ -143,7 +144,7 @@ def _findings(
         checks_to_run, TranslationContext(translation, given, matched, analysis)
     )
     findings += source_change_findings(checks_to_run, revision)
-    return findings, base_ref
+    return suppressed(checks_to_run, translation, findings), base_ref
 
 
 def lint(
@@ -158,6 +159,7 @@ def lint(
     checks_to_run = selected_checks(select, ignore)
     with collector_paused():  # as in diff
         findings = list(article_findings(checks_to_run, TranslationContext(article)))
+        findings = suppressed(checks_to_run, article, findings)
         return DriftReport(None, (article_ref(article),), sorted_findings(findings))
 
 

@@ -22,9 +22,11 @@ from p2skb.checks import (
     PairContext,
     RevisionContext,
     Scope,
+    SuppressionContext,
     TranslationContext,
 )
 from p2skb.model import Article, Cause, Finding, Location, Section
+from p2skb.suppressions import suppress, suppressions
 
 __all__ = [
     "SectionAt",
@@ -35,6 +37,7 @@ __all__ = [
     "pair_findings",
     "sorted_findings",
     "source_change_findings",
+    "suppressed",
     "with_cause",
 ]
 
@@ -213,3 +216,22 @@ def corpus_findings(
         for check in of_scope(checks_to_run, Scope.CORPUS)
         for issue in check.function(context)
     ]
+
+
+def suppressed(
+    checks_to_run: Iterable[Check[Any]], article: Article, findings: list[Finding]
+) -> list[Finding]:
+    """The findings in ``article`` its inline suppression comments leave, and theirs.
+
+    See :mod:`p2skb.suppressions`: a comment that silences nothing is a finding of
+    the suppression checks (``unused-suppression``).
+    """
+    found = suppressions(article)
+    if not found:
+        return findings
+    kept, unused = suppress(findings, found)
+    for check in of_scope(checks_to_run, Scope.SUPPRESSION):
+        for one in unused:
+            context = SuppressionContext(one.line, one.kind, one.written, one.problem)
+            kept += (_finding(check, issue, article, None) for issue in check.function(context))
+    return kept

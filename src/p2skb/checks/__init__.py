@@ -29,6 +29,7 @@ from p2skb.checks.registry import (
     PairContext,
     RevisionContext,
     Scope,
+    SuppressionContext,
     TranslationContext,
     registered,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "PairContext",
     "RevisionContext",
     "Scope",
+    "SuppressionContext",
     "TranslationContext",
     "checks",
     "resolve",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from p2skb.analysis import ArticleView
 from p2skb.checks._common import LITERAL_EMPHASIS
-from p2skb.checks.registry import Issue, article_check
+from p2skb.checks.registry import Issue, SuppressionContext, article_check, suppression_check
 from p2skb.literal import literal_run
 from p2skb.model import Article, DiagnosticKind, Paragraph, Severity, Text
 from p2skb.text import article_blocks, located_inlines, walk_sections
@@ -167,3 +167,25 @@ def parse_diagnostic(view: ArticleView) -> Iterator[Issue]:
                 detail=f"{diagnostic.kind}:{diagnostic.message}",
                 severity=Severity.ERROR if diagnostic.kind in _REFUSED_INCLUDES else None,
             )
+
+
+@suppression_check(
+    "P2S506",
+    "unused-suppression",
+    Severity.WARNING,
+    "An inline p2skb-disable comment silences nothing",
+    family=_FAMILY,
+)
+def unused_suppression(context: SuppressionContext) -> Iterator[Issue]:
+    """A ``<!-- p2skb-disable… -->`` comment silences no finding, or names an unknown check.
+
+    The finding it was written for is gone (fixed, or the check changed): remove
+    the comment, so that it does not hide a new finding later.  As ruff's RUF100.
+    """
+    named = f" {context.written}" if context.written else ""
+    why = context.problem or "it silences no finding"
+    yield Issue(
+        f"<!-- p2skb-{context.kind}{named} -->: {why}",
+        context.line,
+        detail=f"{context.kind}:{context.written}",
+    )

@@ -30,6 +30,7 @@ __all__ = [
     "PairContext",
     "RevisionContext",
     "Scope",
+    "SuppressionContext",
     "TranslationContext",
     "article_check",
     "article_pair_check",
@@ -37,6 +38,7 @@ __all__ = [
     "registered",
     "section_pair_check",
     "source_change_check",
+    "suppression_check",
     "translation_check",
 ]
 
@@ -57,6 +59,9 @@ class Scope(enum.StrEnum):
     TRANSLATION = "translation"
     """Called with a :class:`TranslationContext`: the translation, and its source and
     matched sections when there is a source (``p2skb drift``) — ``None`` under ``lint``."""
+    SUPPRESSION = "suppression"
+    """Called with a :class:`SuppressionContext` for each inline suppression comment of an
+    article that silenced no finding (see :mod:`p2skb.suppressions`)."""
     CORPUS = "corpus"
     """Called with a :class:`CorpusContext` in corpus mode, for a file without a
     counterpart (a translation without a source, a source without a translation)."""
@@ -86,6 +91,19 @@ class TranslationContext:
     matched: SectionPairs | None = None
     analysis: Analysis = attrs.field(factory=Analysis, eq=False)
     """The run's views, shared by every check of the run."""
+
+
+@attrs.frozen
+class SuppressionContext:
+    """What a suppression check sees: a ``p2skb-disable…`` comment that silenced nothing."""
+
+    line: int
+    kind: str
+    """``disable-next-line``, ``disable`` or ``disable-file``."""
+    written: str
+    """The checks it names, as written (empty: every check)."""
+    problem: str | None = None
+    """Why it cannot silence anything (an unknown check), if that is why."""
 
 
 @attrs.frozen
@@ -240,6 +258,13 @@ def article_pair_check(
 ) -> Callable[[CheckFunction[PairContext]], CheckFunction[PairContext]]:
     """Register the decorated function as a check of a source and its translation."""
     return _Registration(code, name, severity, title, family).decorator(Scope.ARTICLE_PAIR)
+
+
+def suppression_check(
+    code: str, name: str, severity: Severity, title: str, *, family: str
+) -> Callable[[CheckFunction[SuppressionContext]], CheckFunction[SuppressionContext]]:
+    """Register the decorated function as a check of an inline suppression unused."""
+    return _Registration(code, name, severity, title, family).decorator(Scope.SUPPRESSION)
 
 
 def corpus_check(
