@@ -45,7 +45,7 @@ from p2skb.history import Base, SourceHistory
 from p2skb.model import BaseWay, Cause, DriftReport, Severity, Summary
 from p2skb.parsing import read_article
 from p2skb.parsing.article import decode_utf8
-from p2skb.report import WRITERS, github_annotations
+from p2skb.report import WRITERS
 from p2skb.report.text import cause_counts, summary_line, text
 from p2skb.wording import counted
 
@@ -126,8 +126,8 @@ def _report(
         checked += (ref.path for ref in report.translations)
         if listing:
             out.write(text(shown, summary=False, colour=colour))
-        elif arguments.format == "github":
-            out.write(github_annotations(shown))
+        elif arguments.format in {"github", "concise"}:
+            out.write(WRITERS[arguments.format](shown))
         if whole:
             kept.append(shown)
         if arguments.write_baseline:

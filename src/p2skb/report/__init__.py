@@ -15,7 +15,18 @@ from p2skb.report.github import github_annotations
 from p2skb.report.sarif import sarif
 from p2skb.report.text import text
 
-__all__ = ["WRITERS", "github_annotations", "json_report", "sarif", "text"]
+__all__ = ["WRITERS", "concise", "github_annotations", "json_report", "sarif", "text"]
+
+
+def concise(report: DriftReport) -> str:
+    """``path:line:col: CODE name message``, a line per finding.
+
+    What editors and problem matchers read (the column is 1: findings are on lines).
+    """
+    return "".join(
+        f"{f.translation.path}:{f.translation.line}:1: {f.code} {f.name} {f.message}\n"
+        for f in report.findings
+    )
 
 
 def json_report(report: DriftReport) -> str:
@@ -24,6 +35,12 @@ def json_report(report: DriftReport) -> str:
 
 
 WRITERS: Mapping[str, Callable[[DriftReport], str]] = MappingProxyType(
-    {"text": text, "json": json_report, "sarif": sarif, "github": github_annotations}
+    {
+        "text": text,
+        "concise": concise,
+        "json": json_report,
+        "sarif": sarif,
+        "github": github_annotations,
+    }
 )
 """Format name to writer, for ``--format``."""
