@@ -13,6 +13,7 @@ import p2skb
 from p2skb.batch import Progress
 from p2skb.checks import checks, resolve
 from tests.conftest import SEED_DIR, SEED_SOURCE
+from tests.revisions import git
 from tests.test_cli import run
 
 
@@ -263,3 +264,35 @@ def test_inline_suppressions_on_a_real_translation(tmp_path: Path) -> None:
     comments = ["<!-- p2skb-disable-file P2S502 -->", "<!-- p2skb-disable-file P2S707 -->"]
     copy.write_text("\n".join([*lines[:body], *comments, *lines[body:]]), encoding="utf-8")
     assert _lint_codes(copy, "P2S502,P2S506,P2S707") == [("P2S506", body + 2)]
+
+
+def test_only_the_files_given_or_changed_are_checked(
+    docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two repositories laid out as azure-docs and a localized copy."""
+    for name in ("y.md", "z.md"):
+        shutil.copy(SEED_DIR / "ja-jp.md", docs / "en" / "articles" / "vpn" / name)
+        shutil.copy(SEED_DIR / "zh-tw.md", docs / "zh" / "articles" / "vpn" / name)
+    for repository in ("en", "zh"):
+        git(docs / repository, "init", "-q")
+        git(docs / repository, "add", ".")
+        git(docs / repository, "commit", "-qm", "articles")
+    roots = ["--source-root", str(docs / "en" / "articles"),
+             "--translation-root", str(docs / "zh" / "articles"), "--format", "json"]  # fmt: skip
+
+    def checked(out: str) -> list[str]:
+        return sorted(Path(t["path"]).name for t in json.loads(out)["translations"])
+
+    # the files pre-commit passes
+    _, out = run("drift", *roots, str(docs / "zh" / "articles" / "vpn" / "y.md"))
+    assert checked(out) == ["y.md"]
+    # what changed since a commit: a translation edited, a source edited
+    assert run("drift", *roots, "--changed-since", "HEAD")[0] == 0
+    assert "no article changed since HEAD" in capsys.readouterr().err
+    translation = docs / "zh" / "articles" / "vpn" / "x.md"
+    translation.write_text(translation.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    source = docs / "en" / "articles" / "vpn" / "z.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    code, out = run("drift", *roots, "--changed-since", "HEAD")
+    assert checked(out) == ["x.md", "z.md"]
+    assert code == 1  # the seed's zh-tw has errors

@@ -126,6 +126,13 @@ def test_parse_a_folder_to_json_lines(article_folders: Path) -> None:
     assert [json.loads(line)["locale"] for line in out.splitlines()] == ["ja-jp", "zh-tw"]
 
 
-def test_drift_roots_and_paths_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["drift", "x", "--source-root", "a", "--translation-root", "b"]) == 2
-    assert "go together, without paths" in capsys.readouterr().err
+def test_drift_roots_take_only_files_under_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    roots = ["--source-root", str(tmp_path / "a"), "--translation-root", str(tmp_path / "b")]
+    assert main(["drift", str(tmp_path / "x.md"), *roots]) == 2
+    assert "is under neither --source-root nor --translation-root" in capsys.readouterr().err
+    assert main(["drift", "--source-root", str(tmp_path / "a")]) == 2
+    assert "go together" in capsys.readouterr().err

@@ -23,9 +23,9 @@ import os
 import re
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TextIO, TypeVar
 
 import attrs
@@ -207,22 +207,29 @@ def tree_jobs(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     locale: str | None = None,
+    only: Collection[PurePath] | None = None,
 ) -> Iterator[DriftJob | Failure]:
     """A job per ``*.md`` under ``source_root`` and per one under ``translation_root``.
 
     A file with a counterpart (the same relative path under the other root) is a
     pair; one without is a job that reports it (``missing-translation``,
     ``orphan-translation``, see :attr:`DriftJob.alone`).  The translation's locale
-    comes from its front matter or ``locale``.
+    comes from its front matter or ``locale``.  With ``only`` (paths relative to
+    the roots: the files a commit changed), only those are checked, a source with
+    its translation.
     Only regular files inside each root are read; each entry refused under
     either root comes as a :class:`Failure` after the jobs.
     """
     sources, source_refused = tree_files(source_root)
     translations, translation_refused = tree_files(translation_root)
     translated = {file.relative_to(translation_root): file for file in translations}
+    if only is not None:
+        translated = {relative: file for relative, file in translated.items() if relative in only}
     chosen = ((*select,), (*ignore,), locale)
     for source in sources:
         relative = source.relative_to(source_root)
+        if only is not None and relative not in only:
+            continue
         counterpart = translated.pop(relative, None)
         if counterpart is not None:
             yield DriftJob(str(source), (str(counterpart),), *chosen)

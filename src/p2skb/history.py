@@ -120,8 +120,7 @@ class SourceHistory:
             raise HistoryError("not a git repository", path=str(repository))
         self.root = Path(found.stdout.decode("utf-8", "surrogateescape").strip())
         # (from the top: git -C runs in ``repository``, which may be a folder of the tree)
-        named = [self.relative(path) for path in paths]
-        self._pathspecs = [":(top)" + ("" if name == "." else name) for name in named] or ["."]
+        self._pathspecs = [self._pathspec(path) for path in paths] or ["."]
         self._commits: list[tuple[str, int]] | None = None
         self._changes: dict[str, list[_Change]] = {}
         self._reader: subprocess.Popen[bytes] | None = None
@@ -176,6 +175,30 @@ class SourceHistory:
             message = f"not in the git repository {self.root}"
             raise HistoryError(message, path=str(path)) from None
         return PurePosixPath(inside).as_posix()
+
+    def _pathspec(self, path: str | Path) -> str:
+        """``path`` as a pathspec from the top (``git -C`` runs in ``repository``)."""
+        name = self.relative(path)
+        return ":(top)" + ("" if name == "." else name)
+
+    def changed_since(self, reference: str, under: str | Path) -> list[Path]:
+        """The ``*.md`` files under ``under`` that changed since the commit ``reference``.
+
+        Changed, added or renamed in the commits since, staged, or in the working
+        tree, and new files git does not ignore: what a pull request or a
+        pre-commit run touches.  One ``git diff`` and one ``git ls-files``.
+
+        Raises:
+            HistoryError: ``under`` is not in the repository, or ``reference`` is unknown.
+
+        """
+        scope = self._pathspec(under)
+        changed = self._git(
+            "diff", "--name-only", "-z", "--diff-filter=ACMR", reference, "--", scope
+        )
+        new = self._git("ls-files", "--others", "--exclude-standard", "-z", "--", scope)
+        names = (changed.stdout + new.stdout).decode("utf-8", "surrogateescape").split("\0")
+        return sorted({self.root / name for name in names if name.endswith(".md")})
 
     def _read_log(self) -> None:
         """Every commit's file changes, newest first, in one ``git log`` (renames found)."""

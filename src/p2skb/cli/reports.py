@@ -9,7 +9,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TextIO
 
 import attrs
@@ -195,16 +195,19 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
     ):
         raise UsageError("--base is for one SOURCE TRANSLATION pair; use --source-repo")
     if arguments.source_root or arguments.translation_root:
-        if not (arguments.source_root and arguments.translation_root) or arguments.paths:
-            raise UsageError("--source-root and --translation-root go together, without paths")
+        if not (arguments.source_root and arguments.translation_root):
+            raise UsageError("--source-root and --translation-root go together")
         jobs = tree_jobs(
             arguments.source_root,
             arguments.translation_root,
             select=select,
             ignore=ignore,
             locale=arguments.locale,
+            only=_only(arguments),
         )
         return with_reading(jobs, arguments)
+    if arguments.changed_since:
+        raise UsageError("--changed-since needs --source-root and --translation-root")
     paths = [Path(path) for path in arguments.paths]
     if not paths:
         raise UsageError("give SOURCE TRANSLATION..., article folders, or the two roots")
@@ -223,6 +226,33 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
             raise UsageError("--base is the base of one translation: give SOURCE TRANSLATION")
         job = attrs.evolve(job, bases=(_given_base(arguments.base, job),))
     return [job]
+
+
+def _only(arguments: argparse.Namespace) -> set[PurePath] | None:
+    """The files to check under the roots (``None``: every file).
+
+    Those given (a commit's, from pre-commit), and those git says changed since
+    ``--changed-since``.
+    """
+    roots = [Path(arguments.source_root).resolve(), Path(arguments.translation_root).resolve()]
+    given = [Path(path) for path in arguments.paths]
+    if arguments.changed_since:
+        for root in roots:
+            with SourceHistory(root) as history:
+                given += history.changed_since(arguments.changed_since, root)
+        if not given:
+            arguments.nothing_changed = True
+    elif not given:
+        return None
+    only: set[PurePath] = set()
+    for path in given:
+        absolute = path.resolve()
+        inside = next((root for root in roots if absolute.is_relative_to(root)), None)
+        if inside is None:
+            message = f"{path} is under neither --source-root nor --translation-root"
+            raise UsageError(message)
+        only.add(PurePath(absolute.relative_to(inside)))
+    return only
 
 
 def _given_base(path: str, job: DriftJob) -> Base:
@@ -270,7 +300,11 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
     arguments.configuration = _configured(arguments)
     selected_checks(selectors(arguments.select), selectors(arguments.ignore))
     _check_outputs(arguments)
+    arguments.nothing_changed = False
     jobs = _drift_jobs(arguments)
+    if arguments.nothing_changed:  # a commit that touched no article: nothing to check
+        print(f"p2skb: no article changed since {arguments.changed_since}", file=sys.stderr)
+        return EXIT_OK
     if not any(isinstance(job, DriftJob) and job.alone is None for job in jobs):
         raise UsageError(_nothing_to_check(arguments))
     failures: list[Failure] = []
@@ -386,6 +420,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="the git repository holding the sources: each translation is compared with the "
         "source revision it was made from (its ms.sourcegitcommit, ms.openlocfilehash, or "
         "ms.date), and what the source changed since is reported apart",
+    )
+    drift.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="with the roots: only the articles git says changed since REF (a changed "
+        "source checks its translation)",
     )
     drift.add_argument(
         "--base",
