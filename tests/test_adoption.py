@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +16,7 @@ import pytest
 import p2skb
 from p2skb.batch import Progress
 from p2skb.checks import checks, resolve
-from tests.conftest import SEED_DIR, SEED_SOURCE
+from tests.conftest import ROOT, SEED_DIR, SEED_SOURCE
 from tests.revisions import git
 from tests.test_cli import run
 
@@ -296,3 +300,26 @@ def test_only_the_files_given_or_changed_are_checked(
     code, out = run("drift", *roots, "--changed-since", "HEAD")
     assert checked(out) == ["x.md", "z.md"]
     assert code == 1  # the seed's zh-tw has errors
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_pre_commit_hooks_run_on_a_changed_file(docs: Path, tmp_path: Path) -> None:
+    """The real pre-commit runs this checkout's hooks in a localized repository."""
+    localized = docs / "zh"
+    (localized / "pyproject.toml").write_text(
+        '[tool.p2skb]\nsource-root = "../en/articles"\ntranslation-root = "articles"\n'
+        'select = ["P2S501", "P2S306"]\n',
+        encoding="utf-8",
+    )
+    git(localized, "init", "-q")
+    git(localized, "add", ".")
+    git(localized, "commit", "-qm", "articles")
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+    for hook, expected in (("p2skb-drift", "P2S306 placeholder"), ("p2skb-lint", "P2S501")):
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook,
+             "--files", "articles/vpn/x.md"],
+            cwd=localized, capture_output=True, text=True, check=False, env=environment,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert re.search(rf"articles/vpn/x\.md:\d+:1: {expected}", done.stdout), done.stdout
