@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 import p2skb
 from p2skb.batch import Progress
@@ -323,3 +324,33 @@ def test_the_pre_commit_hooks_run_on_a_changed_file(docs: Path, tmp_path: Path) 
         )  # fmt: skip
         assert done.returncode == 1, done.stdout + done.stderr
         assert re.search(rf"articles/vpn/x\.md:\d+:1: {expected}", done.stdout), done.stdout
+
+
+def test_the_actions_drift_step_runs_locally(docs: Path, tmp_path: Path) -> None:
+    """The script of action.yml's drift step, run as the runner runs it."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    (step,) = [step for step in action["runs"]["steps"] if step.get("id") == "drift"]
+    summary, output = tmp_path / "summary.md", tmp_path / "output"
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "SOURCE_ROOT": str(docs / "en" / "articles"),
+        "TRANSLATION_ROOT": str(docs / "zh" / "articles"),
+        "SOURCE_REPO": "",
+        "ARGS": "--select P2S3,P2S5 --isolated",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(output),
+    }
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],  # noqa: S607 -- bash from PATH, as the runner's
+        cwd=tmp_path, env=environment, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr  # the step records p2skb's exit code
+    assert output.read_text(encoding="utf-8") == "exit-code=1\n"
+    assert re.search(r"^::error file=.*x\.md,line=\d+,title=P2S", done.stdout, re.MULTILINE)
+    table = summary.read_text(encoding="utf-8")
+    assert "| zh-tw | 1 |" in table
+    assert "GitHub shows 10 annotations of each kind per step" in table
+    sarif = json.loads((tmp_path / "p2skb.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    assert sarif["runs"][0]["results"]

@@ -39,13 +39,14 @@ from p2skb.cli.common import (
 )
 from p2skb.config import Config, find_config, load_config
 from p2skb.drift import merge_reports, selected_checks
-from p2skb.errors import UsageError
-from p2skb.files import writable_target
+from p2skb.errors import UsageError, WriteError
+from p2skb.files import replacing, writable_target
 from p2skb.history import Base, SourceHistory
 from p2skb.model import BaseWay, Cause, DriftReport, Severity, Summary
 from p2skb.parsing import read_article
 from p2skb.parsing.article import decode_utf8
 from p2skb.report import WRITERS
+from p2skb.report.summary import step_summary
 from p2skb.report.text import cause_counts, summary_line, text
 from p2skb.wording import counted
 
@@ -111,7 +112,7 @@ def _report(
     baseline = read_baseline(arguments.baseline) if arguments.baseline else None
     checked: list[str] = []
     config: Config = arguments.configuration
-    whole = arguments.format in {"json", "sarif"}
+    whole = arguments.format in {"json", "sarif"} or arguments.sarif or arguments.summary
     listing = arguments.format == "text" and not arguments.statistics
     colour = colour_wanted(out)
     per_check: Counter[tuple[str, str]] = Counter()
@@ -145,8 +146,8 @@ def _report(
         )
     if arguments.format == "text" and not arguments.quiet:
         out.write(summary_line(summary, files, causes=causes) + "\n")
-    elif whole:
-        out.write(WRITERS[arguments.format](merge_reports(kept)))
+    if whole:
+        _write_whole(merge_reports(kept), arguments, out)
     if baseline is not None:
         _say_baseline(baseline, checked, arguments)
     if arguments.write_baseline:
@@ -158,6 +159,24 @@ def _report(
               file=sys.stderr)  # fmt: skip
         return None  # writing a baseline accepts what it wrote: the run passes
     return gating.worst
+
+
+def _write_whole(report: DriftReport, arguments: argparse.Namespace, out: TextIO) -> None:
+    """The outputs of the whole report: JSON or SARIF on stdout, ``--sarif``, ``--summary``."""
+    if arguments.format in {"json", "sarif"}:
+        out.write(WRITERS[arguments.format](report))
+    if arguments.sarif:
+        with replacing(arguments.sarif) as temporary:
+            temporary.write_text(WRITERS["sarif"](report), encoding="utf-8")
+    if arguments.summary:  # appended: GitHub's job summary file collects every step's
+        summary = step_summary(report, sarif=arguments.sarif)
+        try:
+            with Path(arguments.summary).open("a", encoding="utf-8") as file:
+                file.write(summary)
+        except OSError as error:
+            raise WriteError(
+                f"cannot write the summary: {error.strerror}", path=arguments.summary
+            ) from None
 
 
 def _say_baseline(baseline: Baseline, checked: list[str], arguments: argparse.Namespace) -> None:
@@ -292,8 +311,9 @@ def _nothing_to_check(arguments: argparse.Namespace) -> str:
 
 def _check_outputs(arguments: argparse.Namespace) -> None:
     """Refuse a file that cannot be written before any work (not after the report is out)."""
-    if arguments.write_baseline:
-        writable_target(arguments.write_baseline)
+    for target in (arguments.write_baseline, arguments.sarif):
+        if target:
+            writable_target(target)
 
 
 def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -348,6 +368,15 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
         help="only these checks: codes, names, code prefixes (P2S7), families (language), ALL",
     )
     command.add_argument("--ignore", metavar="X,...", help="not these checks (as --select)")
+    command.add_argument(
+        "--sarif", metavar="FILE", help="also write the report as SARIF 2.1.0 to FILE"
+    )
+    command.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="append a Markdown table per locale to FILE (in a GitHub Action: "
+        "$GITHUB_STEP_SUMMARY)",
+    )
     command.add_argument(
         "--exit-zero",
         action="store_true",
