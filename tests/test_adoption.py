@@ -354,3 +354,19 @@ def test_the_actions_drift_step_runs_locally(docs: Path, tmp_path: Path) -> None
     sarif = json.loads((tmp_path / "p2skb.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
     assert sarif["runs"][0]["results"]
+
+
+def test_concise_and_annotation_lines_parse_with_the_matchers() -> None:
+    matcher = json.loads((ROOT / ".github" / "p2skb-problem-matcher.json").read_text())
+    pattern = re.compile(matcher["problemMatcher"][0]["pattern"][0]["regexp"])
+    zh = str(SEED_DIR / "zh-tw.md")
+    _, concise = run("lint", zh, "--format", "concise")
+    lines = concise.splitlines()
+    assert lines
+    for line in lines:
+        match = pattern.fullmatch(line)
+        assert match is not None, line
+        assert (match.group(1), match.group(3)) == (zh, "1")
+    _, annotations = run("lint", zh, "--format", "github")
+    command = re.compile(r"::(error|warning|notice) file=([^,]+),line=(\d+),title=([^:]+)::(.+)")
+    assert all(command.fullmatch(line) for line in annotations.splitlines())
