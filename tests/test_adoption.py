@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -17,6 +18,7 @@ import yaml
 import p2skb
 from p2skb.batch import Progress
 from p2skb.checks import checks, resolve
+from p2skb.report.sarif import DOCS_URI, help_uri
 from tests.conftest import ROOT, SEED_DIR, SEED_SOURCE
 from tests.revisions import git
 from tests.test_cli import run
@@ -370,3 +372,20 @@ def test_concise_and_annotation_lines_parse_with_the_matchers() -> None:
     _, annotations = run("lint", zh, "--format", "github")
     command = re.compile(r"::(error|warning|notice) file=([^,]+),line=(\d+),title=([^:]+)::(.+)")
     assert all(command.fullmatch(line) for line in annotations.splitlines())
+
+
+def test_every_check_has_a_documentation_page_that_sarif_links_to(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("check_pages", ROOT / "docs" / "check_pages.py")
+    assert spec is not None
+    assert spec.loader is not None
+    pages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pages)
+    written = {path.stem: path for path in pages.write(tmp_path)}
+    assert len(written) == len(checks())
+    for code, check in checks().items():
+        uri = help_uri(check)
+        assert uri.startswith(DOCS_URI)
+        page = written[uri.removeprefix(f"{DOCS_URI}checks/").removesuffix(".html")]
+        text = page.read_text(encoding="utf-8")
+        assert f"<!-- p2skb-disable-next-line {code} -->" in text
+        assert check.doc.splitlines()[0] in text

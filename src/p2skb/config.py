@@ -6,25 +6,25 @@ with a ``[tool.p2skb]`` table; ``--config FILE`` names one, ``--isolated``
 reads none.  Paths in it are relative to its folder.  Options given on the
 command line win.
 
-```toml
-[tool.p2skb]
-source-root = "../azure-docs/articles"
-translation-root = "articles"
-source-repo = "../azure-docs"
-select = ["ALL"]
-ignore = ["machine-translated"]
-fail-on = "error"
-baseline = ".p2skb-baseline.json"
+.. code-block:: toml
 
-[tool.p2skb.severity]
-stale-source = "info"
+    [tool.p2skb]
+    source-root = "../azure-docs/articles"
+    translation-root = "articles"
+    source-repo = "../azure-docs"
+    select = ["ALL"]
+    ignore = ["machine-translated"]
+    fail-on = "error"
+    baseline = ".p2skb-baseline.json"
 
-[tool.p2skb.per-path-ignores]
-"articles/legacy/**" = ["P2S3"]
+    [tool.p2skb.severity]
+    stale-source = "info"
 
-[tool.p2skb.per-locale-ignores]
-zh-cn = ["emphasis-lost"]
-```
+    [tool.p2skb.per-path-ignores]
+    "articles/legacy/**" = ["P2S3"]
+
+    [tool.p2skb.per-locale-ignores]
+    zh-cn = ["emphasis-lost"]
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Inline suppressions: HTML comments in an article that silence findings, as linters' do.
 
-```markdown
-<!-- p2skb-disable-next-line P2S301 -->      the findings on the next line
-<!-- p2skb-disable placeholder, P2S303 -->   from here ...
-<!-- p2skb-enable -->                        ... to here (or to the end)
-<!-- p2skb-disable-file machine-translated --> the whole file
-```
+.. code-block:: html
+
+    <!-- p2skb-disable-next-line P2S301 -->      the findings on the next line
+    <!-- p2skb-disable placeholder, P2S303 -->   from here ...
+    <!-- p2skb-enable -->                        ... to here (or to the end)
+    <!-- p2skb-disable-file machine-translated --> the whole file
 
 Checks are named as ``--select`` names them (codes, names, prefixes, families,
 ``ALL``); none named means every check.  A suppression that silences nothing is

@@ -116,7 +116,7 @@ def _code_spans(run: Run) -> list[tuple[int, str]]:
     reads=(InlineCode,),
 )
 def inline_code(pair: PairView) -> Iterator[Issue]:
-    """A code span (`` `like this` ``) was changed, translated, added or dropped.
+    """A code span (text between backquotes) was changed, translated, added or dropped.
 
     Code spans hold commands, values and identifiers that must stay as they are.
     They are compared run by run, by value: a table the source repeats once per
@@ -283,7 +283,7 @@ def _token_character(character: str) -> bool:
     "P2S304",
     "emphasis-lost",
     Severity.WARNING,
-    "Bold or italic text of the source is plain (or literal **) in the translation",
+    "Bold or italic text of the source is plain (or its markers visible) in the translation",
     family=_FAMILY,
     reads=(Strong, Emphasis),
 )

@@ -14,6 +14,13 @@ __all__ = ["sarif"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/p2skb/"
+DOCS_URI = "https://p2skb.readthedocs.io/en/latest/"
+"""Where the documentation (``docs/``, built by Read the Docs) is published."""
+
+
+def help_uri(check: Check[Any]) -> str:
+    """The page of a check in the documentation (``docs/check_pages.py`` writes it)."""
+    return f"{DOCS_URI}checks/{check.code.lower()}-{check.name}.html"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -30,7 +37,7 @@ def _rule(check: Check[Any]) -> dict[str, Any]:
         "shortDescription": {"text": check.title},
         "fullDescription": {"text": check.doc},
         "help": {"text": check.doc},
-        "helpUri": f"{INFORMATION_URI}#{check.code.lower()}-{check.name}",
+        "helpUri": help_uri(check),
         "defaultConfiguration": {"level": _LEVEL[check.severity]},
         "properties": {"tags": [check.family]},
     }
