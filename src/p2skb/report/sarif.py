@@ -21,6 +21,8 @@ DOCS_URI = "https://p2skb.readthedocs.io/en/latest/"
 def help_uri(check: Check[Any]) -> str:
     """The page of a check in the documentation (``docs/check_pages.py`` writes it)."""
     return f"{DOCS_URI}checks/{check.code.lower()}-{check.name}.html"
+
+
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
