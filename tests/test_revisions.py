@@ -494,3 +494,36 @@ def test_the_history_of_the_whole_repository_given_as_its_root(
 ) -> None:
     with SourceHistory(repository.root, paths=[repository.root]) as history:
         assert len(history.revisions(repository.source(SEED))) == 4
+
+
+def test_sarif_locations_are_relative_to_their_repository(repository: SourceRepository) -> None:
+    done = _cli(
+        "drift", SEED, "--source-repo", ".", "--format", "sarif", "--fail-on", "never",
+        cwd=repository.root,
+    )  # fmt: skip
+    run = json.loads(done.stdout)["runs"][0]
+    assert (
+        run["originalUriBaseIds"]["TRANSLATIONS"]["uri"] == repository.root.resolve().as_uri() + "/"
+    )
+    (provenance,) = run["versionControlProvenance"]
+    assert provenance["revisionId"] == git(repository.root, "rev-parse", "HEAD")
+    locations = [
+        place["physicalLocation"]["artifactLocation"]
+        for result in run["results"]
+        for place in (*result["locations"], *result.get("relatedLocations", ()))
+    ]
+    assert all(location["uriBaseId"] == "TRANSLATIONS" for location in locations)
+    assert all(not location["uri"].startswith(("/", "file:")) for location in locations)
+    # a translation defect's source is in the base revision: the path, and the commit said
+    based = [
+        related
+        for result in run["results"]
+        if result["properties"]["cause"] == "translation"
+        for related in result.get("relatedLocations", ())
+    ]
+    assert based
+    assert all(
+        "@" not in related["physicalLocation"]["artifactLocation"]["uri"] for related in based
+    )
+    commit = repository.commits[SEED, MADE_FROM][:12]
+    assert all(related["message"]["text"].endswith(commit) for related in based)

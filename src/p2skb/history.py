@@ -28,7 +28,7 @@ from p2skb.model import Article, BaseRef, BaseWay, FrontMatter
 from p2skb.parsing import DEFAULT_LIMITS, IncludeResolver, Limits, parse
 from p2skb.parsing.front_matter import parse_date
 
-__all__ = ["Base", "HistoryError", "Revision", "SourceHistory"]
+__all__ = ["Base", "HistoryError", "Repository", "Revision", "SourceHistory", "repository_of"]
 
 _MS_DATE = re.compile(r"^ms\.date:[ \t]*['\"]?([^'\"\r\n]*?)['\"]?[ \t]*$", re.MULTILINE)
 
@@ -320,3 +320,41 @@ class SourceHistory:
             match = _MS_DATE.search(self.read(blob) or "")
             self._dates[blob] = parse_date(match.group(1)) if match else None
         return self._dates[blob]
+
+
+@attrs.frozen
+class Repository:
+    """The git work tree a file is in: where, at which commit, and where it came from."""
+
+    root: Path
+    head: str | None
+    """The checked-out commit (``None`` in a repository without one)."""
+    remote: str | None
+    """The ``origin`` remote's URL, if there is one."""
+
+
+def repository_of(path: str | Path) -> Repository | None:
+    """The git work tree holding ``path`` (a file or folder), ``None`` outside any.
+
+    Two ``git`` processes; callers that look up many files keep the roots found
+    and ask again only for a file outside them.
+    """
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    if shutil.which("git") is None or not folder.is_dir():
+        return None
+    found = subprocess.run(  # noqa: S603 -- git with fixed arguments, no shell
+        ["git", "-C", str(folder), "rev-parse", "--show-toplevel", "HEAD"],  # noqa: S607
+        capture_output=True,
+        check=False,
+    )
+    lines = found.stdout.decode("utf-8", "surrogateescape").split()
+    if not lines:
+        return None
+    remote = subprocess.run(  # noqa: S603 -- git with fixed arguments, no shell
+        ["git", "-C", str(folder), "config", "--get", "remote.origin.url"],  # noqa: S607
+        capture_output=True,
+        check=False,
+    )
+    url = remote.stdout.decode("utf-8", "replace").strip() or None
+    head = lines[1] if len(lines) > 1 and found.returncode == 0 else None
+    return Repository(Path(lines[0]), head, url)
