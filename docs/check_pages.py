@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import p2skb
 from p2skb.checks import checks
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = (
+    (ROOT / "tests" / "fixtures" / "seed" / "en-us.md", sorted((ROOT / "corpus").glob("*/*.md"))),
+    *(
+        (source, sorted(set(source.parent.glob("*.md")) - {source}))
+        for source in sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*/en-us.md"))
+    ),
+)
+"""Real articles (CC BY 4.0: the seed article whole, excerpts of the others) the examples
+are found in: each source with its translations."""
 
 INDEX = """Checks
 ======
@@ -29,6 +41,11 @@ PAGE = """{title}
 {title_line}
 
 {doc}
+
+Example
+-------
+
+{example}
 
 Select or ignore it
 -------------------
@@ -57,11 +74,47 @@ def page_name(code: str, name: str) -> str:
     return f"{code.lower()}-{name}"
 
 
+def _examples() -> dict[str, str]:
+    """An example of each check found in the bundled articles: the finding, its lines."""
+    found: dict[str, str] = {}
+    known_cause: dict[str, bool] = {}  # whether the example is a translator's defect
+    for source_path, translations in PAIRS:
+        source = p2skb.parse_file(source_path)
+        source_lines = source_path.read_text(encoding="utf-8").splitlines()
+        for path in translations:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            report = p2skb.diff(source, p2skb.parse_file(path))
+            for finding in report.findings:
+                known = found.get(finding.code)
+                if known is not None and (known_cause[finding.code] or not _defect(finding)):
+                    continue  # keep the first, unless a translator's defect comes later
+                where = f"{path.parent.name}/{path.name}"
+                shown = [f"In ``{where}`` (line {finding.translation.line}):", ""]
+                shown += _quoted(lines, finding.translation.line)
+                if finding.source is not None and finding.source.line <= len(source_lines):
+                    shown += [f"The source, ``en-us.md`` line {finding.source.line}:", ""]
+                    shown += _quoted(source_lines, finding.source.line)
+                shown += [f"The finding: *{finding.message}* (cause: {finding.cause})"]
+                found[finding.code] = "\n".join(shown)
+                known_cause[finding.code] = _defect(finding)
+    return found
+
+
+def _defect(finding: p2skb.Finding) -> bool:
+    return finding.cause is p2skb.Cause.TRANSLATION
+
+
+def _quoted(lines: list[str], line: int) -> list[str]:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return [".. code-block:: markdown", "", f"   {text}" if text.strip() else "   (empty line)", ""]
+
+
 def write(folder: Path) -> list[Path]:
     """Write ``folder/index.rst`` and a page per check; return the pages written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     entries = []
+    examples = _examples()
     for code, check in checks().items():
         title = f"{code} {check.name}"
         path = folder / f"{page_name(code, check.name)}.rst"
@@ -76,6 +129,9 @@ def write(folder: Path) -> list[Path]:
                 scope=check.scope,
                 title_line=check.title + ".",
                 doc=check.doc,
+                example=examples.get(
+                    code, "No finding of this check in the articles bundled with p2skb."
+                ),
             ),
             encoding="utf-8",
         )
