@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import p2skb
@@ -41,6 +42,11 @@ PAGE = """{title}
 {title_line}
 
 {doc}
+
+How to fix it
+-------------
+
+{fix}
 
 Example
 -------
@@ -104,6 +110,56 @@ def _defect(finding: p2skb.Finding) -> bool:
     return finding.cause is p2skb.Cause.TRANSLATION
 
 
+EXAMPLES = ROOT / "docs" / "check_examples.toml"
+
+
+class ExampleError(Exception):
+    """An example of ``check_examples.toml`` that does not show its check (or none given)."""
+
+
+def written_examples() -> dict[str, dict[str, str]]:
+    """``check_examples.toml``: per code, ``fix`` and an example (checked by :func:`shown`)."""
+    with EXAMPLES.open("rb") as file:
+        return tomllib.load(file)
+
+
+def shown(code: str, example: dict[str, str]) -> str:
+    """A written example as reStructuredText, once it is seen to give its check's finding.
+
+    Raises:
+        ExampleError: the example gives no finding of ``code``.
+
+    """
+    if "layout" in example:
+        return example["layout"]
+    translation = p2skb.parse(example["translation"], path="de-de.md")
+    if "source" not in example:
+        report = p2skb.lint(translation)
+    else:
+        source = p2skb.parse(example["source"], path="en-us.md")
+        base = p2skb.parse(example["base"], path="en-us@base.md") if "base" in example else None
+        report = p2skb.diff(source, translation, base=base)
+    finding = next((f for f in report.findings if f.code == code), None)
+    if finding is None:
+        found = ", ".join(sorted({f.code for f in report.findings})) or "none"
+        raise ExampleError(f"the example of {code} gives no finding of it (it gives: {found})")
+    parts = []
+    for role in ("base", "source", "translation"):
+        if role in example:
+            label = {
+                "base": "The base revision",
+                "source": "The source",
+                "translation": "The translation",
+            }[role]
+            parts += [f"{label}:", "", ".. code-block:: markdown", ""]
+            parts += [
+                f"   {line}" if line else "" for line in example[role].rstrip("\n").split("\n")
+            ]
+            parts.append("")
+    parts.append(f"The finding, at line {finding.translation.line}: *{finding.message}*")
+    return "\n".join(parts)
+
+
 def _quoted(lines: list[str], line: int) -> list[str]:
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     return [".. code-block:: markdown", "", f"   {text}" if text.strip() else "   (empty line)", ""]
@@ -115,7 +171,16 @@ def write(folder: Path) -> list[Path]:
     written = []
     entries = []
     examples = _examples()
+    written_ones = written_examples()
     for code, check in checks().items():
+        written_one = written_ones.get(code, {})
+        if "fix" not in written_one:
+            raise ExampleError(f"{code} has no fix in {EXAMPLES.name}")
+        example_keys = {"layout", "translation"} & written_one.keys()
+        if example_keys:
+            examples[code] = shown(code, written_one)
+        elif code not in examples:
+            raise ExampleError(f"{code}: no example in the bundled articles nor in {EXAMPLES.name}")
         title = f"{code} {check.name}"
         path = folder / f"{page_name(code, check.name)}.rst"
         path.write_text(
@@ -129,9 +194,8 @@ def write(folder: Path) -> list[Path]:
                 scope=check.scope,
                 title_line=check.title + ".",
                 doc=check.doc,
-                example=examples.get(
-                    code, "No finding of this check in the articles bundled with p2skb."
-                ),
+                fix=written_one["fix"],
+                example=examples[code],
             ),
             encoding="utf-8",
         )

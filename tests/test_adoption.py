@@ -389,3 +389,5 @@ def test_every_check_has_a_documentation_page_that_sarif_links_to(tmp_path: Path
         text = page.read_text(encoding="utf-8")
         assert f"<!-- p2skb-disable-next-line {code} -->" in text
         assert check.doc.splitlines()[0] in text
+        assert "How to fix it" in text
+        assert "The finding" in text or "under the" in text  # an example run, or a layout

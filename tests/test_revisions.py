@@ -513,6 +513,11 @@ def test_sarif_locations_are_relative_to_their_repository(repository: SourceRepo
         for place in (*result["locations"], *result.get("relatedLocations", ()))
     ]
     assert all(location["uriBaseId"] == "TRANSLATIONS" for location in locations)
+    first = run["results"][0]["locations"][0]["physicalLocation"]
+    lines = (repository.root / first["artifactLocation"]["uri"]).read_text(encoding="utf-8")
+    assert (
+        first["region"]["snippet"]["text"] == lines.splitlines()[first["region"]["startLine"] - 1]
+    )
     assert all(not location["uri"].startswith(("/", "file:")) for location in locations)
     # a translation defect's source is in the base revision: the path, and the commit said
     based = [

@@ -9,8 +9,11 @@ from typing import Any
 
 from p2skb._version import __version__
 from p2skb.checks import Check, checks
+from p2skb.errors import P2SKBError
+from p2skb.files import read_regular
 from p2skb.history import Repository, repository_of
 from p2skb.model import ArticleRef, Cause, DriftReport, Finding, Location, Severity
+from p2skb.parsing.limits import DEFAULT_LIMITS
 
 __all__ = ["sarif"]
 
@@ -104,8 +107,30 @@ def _rule(check: Check[Any]) -> dict[str, Any]:
     }
 
 
-def _physical(artifact: dict[str, str], line: int) -> dict[str, Any]:
-    return {"physicalLocation": {"artifactLocation": artifact, "region": {"startLine": line}}}
+def _physical(artifact: dict[str, str], line: int, snippet: str | None = None) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": line}
+    if snippet is not None:
+        region["snippet"] = {"text": snippet}
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+
+
+class _Lines:
+    """The lines of the files findings are in, read once each, for region snippets."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, list[str] | None] = {}
+
+    def line(self, path: str, number: int) -> str | None:
+        """The text of a line, ``None`` when the file cannot be read (or has no such line)."""
+        if path not in self.files:
+            try:  # only a regular file, never past the limit (hostile input: see files.py)
+                data = read_regular(path, max_bytes=DEFAULT_LIMITS.max_bytes)
+            except P2SKBError:
+                self.files[path] = None
+            else:
+                self.files[path] = data.decode("utf-8", "replace").splitlines()
+        lines = self.files[path]
+        return lines[number - 1] if lines is not None and 0 < number <= len(lines) else None
 
 
 def _source_artifact(location: Location, bases: _Bases) -> tuple[dict[str, str], str | None]:
@@ -117,7 +142,7 @@ def _source_artifact(location: Location, bases: _Bases) -> tuple[dict[str, str],
     return bases.location(location.path, translation=False), None
 
 
-def _result(finding: Finding, rule_index: int, bases: _Bases) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, bases: _Bases, lines: _Lines) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
@@ -127,6 +152,7 @@ def _result(finding: Finding, rule_index: int, bases: _Bases) -> dict[str, Any]:
             _physical(
                 bases.location(finding.translation.path, translation=True),
                 finding.translation.line,
+                lines.line(finding.translation.path, finding.translation.line),
             )
         ],
         "partialFingerprints": {"p2skb/v2": finding.fingerprint},
@@ -181,7 +207,8 @@ def sarif(report: DriftReport) -> str:
     if report.source is not None:  # its repository, for the base revisions' paths
         located = bases.location(report.source.path, translation=False)
         bases.source_id = located["uriBaseId"] if located["uriBaseId"] != "WORKDIR" else None
-    results = [_result(f, index[f.code], bases) for f in report.findings]
+    lines = _Lines()
+    results = [_result(f, index[f.code], bases, lines) for f in report.findings]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
