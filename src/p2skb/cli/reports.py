@@ -46,6 +46,7 @@ from p2skb.model import BaseWay, Cause, DriftReport, Severity, Summary
 from p2skb.parsing import read_article
 from p2skb.parsing.article import decode_utf8
 from p2skb.report import WRITERS
+from p2skb.report.html import write_site
 from p2skb.report.summary import step_summary
 from p2skb.report.text import cause_counts, summary_line, text
 from p2skb.wording import counted
@@ -316,7 +317,8 @@ def _check_outputs(arguments: argparse.Namespace) -> None:
             writable_target(target)
 
 
-def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
+def _checked_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure] | None:
+    """The jobs of a drift run (``None``: nothing changed since ``--changed-since``)."""
     arguments.configuration = _configured(arguments)
     selected_checks(selectors(arguments.select), selectors(arguments.ignore))
     _check_outputs(arguments)
@@ -324,15 +326,44 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
     jobs = _drift_jobs(arguments)
     if arguments.nothing_changed:  # a commit that touched no article: nothing to check
         print(f"p2skb: no article changed since {arguments.changed_since}", file=sys.stderr)
-        return EXIT_OK
+        return None
     if not any(isinstance(job, DriftJob) and job.alone is None for job in jobs):
         raise UsageError(_nothing_to_check(arguments))
+    return jobs
+
+
+def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    jobs = _checked_jobs(arguments)
+    if jobs is None:
+        return EXIT_OK
     failures: list[Failure] = []
     with _history(arguments) as history:
         items = with_bases(jobs, history) if history is not None else jobs
         found = stream(diff_job, items, arguments, failures, "articles", total=len(jobs))
         worst = _report(found, arguments, out)
     return _exit_code(worst, arguments, failures)
+
+
+def _report_command(arguments: argparse.Namespace, out: TextIO) -> int:
+    """``p2skb report``: a drift run written as a static HTML site."""
+    jobs = _checked_jobs(arguments)
+    if jobs is None:
+        return EXIT_OK
+    failures: list[Failure] = []
+    config: Config = arguments.configuration
+    with _history(arguments) as history:
+        items = with_bases(jobs, history) if history is not None else jobs
+        found = stream(diff_job, items, arguments, failures, "articles", total=len(jobs))
+        site = write_site(
+            (config.adjust(report) for report in found),
+            arguments.output,
+            limits=reading(arguments).limits,
+        )
+    out.write(
+        f"{Path(arguments.output) / 'index.html'}: {counted(site.articles, 'article')} in "
+        f"{counted(len(site.locales), 'locale')}, {counted(site.pages, 'page')}\n"
+    )
+    return report_failures(failures) or EXIT_OK
 
 
 def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -427,8 +458,37 @@ def _checks_command(arguments: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _add_drift_inputs(command: argparse.ArgumentParser) -> None:
+    """What ``drift`` (and ``report``) read: the articles, the roots, the history; options."""
+    command.add_argument("paths", nargs="*", metavar="SOURCE TRANSLATION... | FOLDER")
+    command.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
+    command.add_argument("--translation-root", metavar="DIR", help="the tree of translations")
+    command.add_argument(
+        "--source-locale", help="the source file's name in article folders (default: en-us)"
+    )
+    command.add_argument(
+        "--source-repo",
+        metavar="DIR",
+        help="the git repository holding the sources: each translation is compared with the "
+        "source revision it was made from (its ms.sourcegitcommit, ms.openlocfilehash, or "
+        "ms.date), and what the source changed since is reported apart",
+    )
+    command.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="with the roots: only the articles git says changed since REF (a changed "
+        "source checks its translation)",
+    )
+    command.add_argument(
+        "--base",
+        metavar="FILE",
+        help="the source revision the one TRANSLATION was made from (instead of --source-repo)",
+    )
+    _add_report_options(command)
+
+
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``drift``, ``lint`` and the ``checks`` catalogue to the ``p2skb`` command line."""
+    """Add ``drift``, ``report``, ``lint`` and the ``checks`` catalogue to the command line."""
     drift = commands.add_parser(
         "drift",
         help="check translations against their source",
@@ -437,32 +497,20 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--source-locale) or --source-root and --translation-root (parallel trees with the "
         "same relative paths).",
     )
-    drift.add_argument("paths", nargs="*", metavar="SOURCE TRANSLATION... | FOLDER")
-    drift.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
-    drift.add_argument("--translation-root", metavar="DIR", help="the tree of translations")
-    drift.add_argument(
-        "--source-locale", help="the source file's name in article folders (default: en-us)"
-    )
-    drift.add_argument(
-        "--source-repo",
-        metavar="DIR",
-        help="the git repository holding the sources: each translation is compared with the "
-        "source revision it was made from (its ms.sourcegitcommit, ms.openlocfilehash, or "
-        "ms.date), and what the source changed since is reported apart",
-    )
-    drift.add_argument(
-        "--changed-since",
-        metavar="REF",
-        help="with the roots: only the articles git says changed since REF (a changed "
-        "source checks its translation)",
-    )
-    drift.add_argument(
-        "--base",
-        metavar="FILE",
-        help="the source revision the one TRANSLATION was made from (instead of --source-repo)",
-    )
-    _add_report_options(drift)
+    _add_drift_inputs(drift)
     drift.set_defaults(handler=_drift_command)
+
+    report = commands.add_parser(
+        "report",
+        help="write the drift as a static HTML site (a matrix of articles by locales)",
+        description="Run drift as `p2skb drift` does (the same inputs and options; --format "
+        "is not used) and write a static HTML site to --output: an overview matrix of "
+        "articles by locales and a page per translation, side by side with its source. "
+        "It needs no server and no network.",
+    )
+    _add_drift_inputs(report)
+    report.add_argument("--output", "-o", metavar="DIR", required=True, help="the site's folder")
+    report.set_defaults(handler=_report_command)
 
     lint_parser = commands.add_parser(
         "lint",

@@ -1,0 +1,338 @@
+"""A static HTML site of a drift run: a matrix of articles by locales, a page per translation.
+
+The site needs no server and no network: every asset is a file beside the pages
+(``style.css``, ``filter.js``; the chart is inline SVG).  Pages are readable
+without JavaScript (the script only filters the matrix).  Templates are Jinja2,
+autoescaped: article text is untrusted and only ever appears as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path, PurePath
+from typing import Any
+
+import attrs
+
+from p2skb._version import __version__
+from p2skb.alignment import match_sections
+from p2skb.checks import checks
+from p2skb.errors import P2SKBError, WriteError
+from p2skb.files import read_regular
+from p2skb.model import Article, ArticleRef, Cause, DriftReport, Finding, Section, Severity
+from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_bytes
+from p2skb.report.sarif import help_uri
+from p2skb.wording import counted
+
+__all__ = ["SiteSummary", "write_site"]
+
+_ASSETS = ("style.css", "filter.js")
+_LOCALE_FILE = re.compile(r"[a-z]{2,3}-[a-z0-9]{2,4}", re.IGNORECASE)
+STATUSES = ("defects", "changes", "unknown", "clean", "orphan", "missing")
+"""A cell's status, worst first: translation defects, source changes to carry over, differences
+of unknown revision, nothing found; a translation without a source; a locale lacking it."""
+
+
+@attrs.frozen
+class SiteSummary:
+    """What a site holds: its articles, locales and pages."""
+
+    articles: int
+    locales: tuple[str, ...]
+    pages: int
+
+
+def _environment() -> Any:
+    import jinja2  # noqa: PLC0415 -- only the report needs it, not importing p2skb
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("p2skb.report", "templates"),
+        autoescape=True,  # article text is untrusted: never markup, never script
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _article_name(path: str) -> str:
+    pure = PurePath(path)
+    if _LOCALE_FILE.fullmatch(pure.stem):
+        return pure.parent.name
+    return pure.with_suffix("").as_posix()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "article"
+
+
+@attrs.define
+class _Cell:
+    ref: ArticleRef
+    source: str
+    findings: list[Finding]
+    page: str = ""
+
+    @property
+    def status(self) -> str:
+        codes = {finding.code for finding in self.findings}
+        if "P2S107" in codes:
+            return "orphan"
+        causes = Counter(finding.cause for finding in self.findings)
+        serious = [  # an info alone (machine-translated, a one-word header cell) is no alarm
+            finding
+            for finding in self.findings
+            if finding.cause is Cause.TRANSLATION and finding.severity is not Severity.INFO
+        ]
+        if serious:
+            return "defects"
+        if causes[Cause.SOURCE_CHANGE]:
+            return "changes"
+        return "unknown" if causes[Cause.REVISION_UNKNOWN] else "clean"
+
+    def label(self) -> str:
+        severities = Counter(
+            finding.severity for finding in self.findings if finding.cause is Cause.TRANSLATION
+        )
+        changes = sum(finding.cause is Cause.SOURCE_CHANGE for finding in self.findings)
+        unknown = sum(finding.cause is Cause.REVISION_UNKNOWN for finding in self.findings)
+        parts = []
+        if sum(severities.values()):
+            by_severity = "/".join(str(severities[severity]) for severity in Severity)
+            parts.append(f"{counted(sum(severities.values()), 'defect')} ({by_severity} E/W/I)")
+        if changes:
+            parts.append(counted(changes, "source change"))
+        if unknown:
+            parts.append(f"{unknown} unknown")
+        if self.status == "orphan":
+            return "orphan: no source"
+        return ", ".join(parts) or "up to date"
+
+
+def write_site(
+    reports: Iterable[DriftReport], folder: str | Path, *, limits: Limits = DEFAULT_LIMITS
+) -> SiteSummary:
+    """Write the site of ``reports`` (one per source and its translations) into ``folder``.
+
+    Raises:
+        WriteError: the folder cannot be written.
+
+    """
+    target = Path(folder)
+    try:
+        (target / "articles").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteError(f"cannot write the report: {error.strerror}", path=str(target)) from None
+    environment = _environment()
+    articles: dict[str, dict[str, _Cell]] = {}
+    for report in reports:
+        source = report.source.path if report.source else ""
+        for ref in report.translations:
+            mine = [f for f in report.findings if f.translation.path == ref.path]
+            name = _article_name(source or ref.path)
+            articles.setdefault(name, {})[ref.locale] = _Cell(ref, source, mine)
+    locales = sorted({locale for cells in articles.values() for locale in cells})
+    pages = 0
+    for name, cells in articles.items():
+        for locale, cell in cells.items():
+            cell.page = f"articles/{_slug(name)}.{_slug(locale)}.html"
+            _write(target / cell.page, _article_page(environment, name, cell, limits))
+            pages += 1
+    _write(target / "index.html", _overview(environment, articles, locales))
+    templates = resources.files("p2skb.report").joinpath("templates")
+    for asset in _ASSETS:
+        _write(target / asset, templates.joinpath(asset).read_text("utf-8"))
+    return SiteSummary(len(articles), tuple(locales), pages + 1)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise WriteError(f"cannot write the report: {error.strerror}", path=str(path)) from None
+
+
+def _overview(environment: Any, articles: dict[str, dict[str, _Cell]], locales: list[str]) -> str:
+    rows = []
+    totals: dict[str, Counter[str]] = {locale: Counter() for locale in locales}
+    families: Counter[str] = Counter()
+    catalogue = checks()
+    for name in sorted(articles):
+        cells: dict[str, dict[str, Any]] = {}
+        for locale, cell in articles[name].items():
+            codes = sorted({finding.code for finding in cell.findings})
+            base = cell.ref.base
+            cells[locale] = {
+                "status": cell.status,
+                "label": cell.label(),
+                "page": cell.page,
+                "checks": codes,
+                "translation_type": cell.ref.translation_type,
+                "handoff": cell.ref.last_handoff,
+                "base": str(base.way) if base else None,
+            }
+            total = totals[locale]
+            total["files"] += 1
+            for finding in cell.findings:
+                if finding.cause is Cause.TRANSLATION:
+                    total[str(finding.severity)] += 1
+                elif finding.cause is Cause.SOURCE_CHANGE:
+                    total["changes"] += 1
+                else:
+                    total["unknown"] += 1
+                families[catalogue[finding.code].family] += 1
+        checks_here = sorted({code for cell in cells.values() for code in cell["checks"]})
+        rows.append({"name": name, "cells": cells, "checks": checks_here})
+    columns = ("files", "error", "warning", "info", "changes", "unknown")
+    totals_rows = [
+        {"locale": locale, **{column: totals[locale][column] for column in columns}}
+        for locale in locales
+    ]
+    return str(
+        environment.get_template("overview.html.j2").render(
+            title="Localization health",
+            root="",
+            version=__version__,
+            articles=rows,
+            locales=locales,
+            statuses=STATUSES,
+            checks=[(code, check.name) for code, check in catalogue.items()],
+            totals=totals_rows,
+            families=sorted(families.items()),
+            chart=_chart(totals_rows),
+        )
+    )
+
+
+def _chart(rows: list[dict[str, Any]]) -> str:
+    """An inline SVG bar chart: translation defects and source changes per locale."""
+    width, bar, gap = 640, 14, 10
+    sizes = [max(row["error"] + row["warning"] + row["info"], row["changes"]) for row in rows]
+    most = max(sizes, default=0) or 1
+    height = len(rows) * (2 * bar + gap) + 30
+    opening = (
+        f'<svg role="img" aria-labelledby="chart-title" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+    )
+    title = (
+        '<title id="chart-title">Translation defects (red) and source changes (amber) '
+        "per locale</title>"
+    )
+    parts = [opening, title]
+    for index, row in enumerate(rows):
+        y = 10 + index * (2 * bar + gap)
+        defects = row["error"] + row["warning"] + row["info"]
+        for offset, value, colour in ((0, defects, "#c5221f"), (bar, row["changes"], "#e3a008")):
+            length = int((width - 180) * value / most)
+            rectangle = (
+                f'<rect x="90" y="{y + offset}" width="{length}" height="{bar - 2}" '
+                f'fill="{colour}"/>'
+            )
+            label = f'<text x="{96 + length}" y="{y + offset + bar - 4}">{value}</text>'
+            parts.append(rectangle + label)
+        parts.append(f'<text x="0" y="{y + bar + 2}">{_text(row["locale"])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _lines(path: str, limits: Limits) -> tuple[list[str], Article | None]:
+    """A file's lines and its article (``None``, and no lines, when it cannot be read)."""
+    try:
+        data = read_regular(path, max_bytes=limits.max_bytes)
+        article = parse_bytes(data, path=path, limits=limits)
+    except P2SKBError:
+        return [], None
+    return data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"), article
+
+
+def _side(
+    rows: Any, side: str, lines: list[str], section: Section | None
+) -> list[tuple[int, str, list[Any]]]:
+    """The rows of one side of a section pair (none for a section that side lacks)."""
+    if section is None:
+        return []
+    result: list[tuple[int, str, list[Any]]] = rows(
+        side, lines, section.span.start_line, _own_end(section)
+    )
+    return result
+
+
+def _own_end(section: Section) -> int:
+    return section.sections[0].span.start_line - 1 if section.sections else section.span.end_line
+
+
+def _article_page(environment: Any, name: str, cell: _Cell, limits: Limits) -> str:
+    source_lines, source = _lines(cell.source, limits) if cell.source else ([], None)
+    translation_lines, translation = _lines(cell.ref.path, limits)
+    by_line: dict[tuple[str, int], list[Finding]] = {}
+    for finding in cell.findings:
+        by_line.setdefault(("t", finding.translation.line), []).append(finding)
+        if finding.source is not None and finding.source.path == cell.source:
+            by_line.setdefault(("s", finding.source.line), []).append(finding)
+
+    def rows(
+        side: str, lines: list[str], first: int, last: int
+    ) -> list[tuple[int, str, list[Any]]]:
+        return [
+            (number, lines[number - 1], [
+                {"code": f.code, "message": f.message, "severity": str(f.severity)}
+                for f in by_line.get((side, number), ())
+            ])
+            for number in range(first, min(last, len(lines)) + 1)
+        ]  # fmt: skip
+
+    parts = []
+    if source is not None and translation is not None:
+        matched = match_sections(source, translation)
+        pieces: list[tuple[str, Section | None, Section | None]] = [
+            (pair.source.key, pair.source, pair.translation) for pair in matched.parts
+        ]
+        pieces += [(section.key, section, None) for section, _ in matched.missing]
+        pieces += [(section.key, None, section) for section in matched.extra]
+        for key, was, now in pieces:
+            parts.append(
+                {
+                    "key": key,
+                    "source": _side(rows, "s", source_lines, was),
+                    "translation": _side(rows, "t", translation_lines, now),
+                }
+            )
+    else:  # no source (an orphan), or a file that cannot be read: the lines as they are
+        parts.append({
+            "key": "",
+            "source": [],
+            "translation": rows("t", translation_lines, 1, len(translation_lines)),
+        })  # fmt: skip
+    base = cell.ref.base
+    findings = [
+        {
+            "line": f.translation.line,
+            "severity": str(f.severity),
+            "cause": str(f.cause),
+            "code": f.code,
+            "name": f.name,
+            "message": f.message,
+            "diff": list(f.diff),
+            "help": help_uri(checks()[f.code]),
+        }
+        for f in cell.findings
+    ]
+    return str(
+        environment.get_template("article.html.j2").render(
+            title=f"{name} ({cell.ref.locale})",
+            root="../",
+            version=__version__,
+            translation_path=cell.ref.path,
+            source_path=cell.source or "(no source)",
+            locale=cell.ref.locale,
+            base=f"{base.path}@{(base.revision or '')[:12]} (by {base.way})" if base else None,
+            findings=findings,
+            parts=parts,
+        )
+    )
