@@ -126,13 +126,17 @@ def write_site(
     except OSError as error:
         raise WriteError(f"cannot write the report: {error.strerror}", path=str(target)) from None
     environment = _environment()
-    articles: dict[str, dict[str, _Cell]] = {}
+    by_source: dict[str, dict[str, _Cell]] = {}  # an article is its source (or orphan's path)
     for report in reports:
         source = report.source.path if report.source else ""
         for ref in report.translations:
             mine = [f for f in report.findings if f.translation.path == ref.path]
-            name = _article_name(source or ref.path)
-            articles.setdefault(name, {})[ref.locale] = _Cell(ref, source, mine)
+            by_source.setdefault(source or ref.path, {})[ref.locale] = _Cell(ref, source, mine)
+    names = Counter(_article_name(path) for path in by_source)
+    articles = {  # the folder's name, unless two articles share it: then their paths
+        _article_name(path) if names[_article_name(path)] == 1 else path: cells
+        for path, cells in by_source.items()
+    }
     locales = sorted({locale for cells in articles.values() for locale in cells})
     pages = 0
     for name, cells in articles.items():
