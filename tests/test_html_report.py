@@ -97,6 +97,13 @@ def test_the_site_in_a_real_browser(site: Path) -> None:
         locales = browser.find_elements(By.CSS_SELECTOR, "#health thead th[data-locale]")  # type: ignore[attr-defined]
         cells = browser.find_elements(By.CSS_SELECTOR, "#health tbody td")  # type: ignore[attr-defined]
         assert len(cells) == len(rows) * len(locales)
+        # sorting by a locale puts its worst cell first
+        browser.find_element(By.CSS_SELECTOR, "button.sort[data-column='1']").click()  # type: ignore[attr-defined]
+        ranks = [
+            int(row.find_elements(By.CSS_SELECTOR, "td")[0].get_attribute("data-rank"))
+            for row in browser.find_elements(By.CSS_SELECTOR, "#health tbody tr")  # type: ignore[attr-defined]
+        ]
+        assert ranks == sorted(ranks, reverse=True)
         SCREENSHOTS.mkdir(exist_ok=True)
         browser.save_screenshot(str(SCREENSHOTS / "overview.png"))  # type: ignore[attr-defined]
         # a filter hides rows: the rows without a clean cell
@@ -113,5 +120,13 @@ def test_the_site_in_a_real_browser(site: Path) -> None:
         browser.save_screenshot(str(SCREENSHOTS / "article.png"))  # type: ignore[attr-defined]
         errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]  # type: ignore[attr-defined]
         assert errors == []
+        # every request the pages made stayed in the site's folder
+        requested = browser.execute_script(  # type: ignore[attr-defined]
+            "return performance.getEntriesByType('navigation')"
+            ".concat(performance.getEntriesByType('resource'))"
+            ".map(function (e) { return e.name; })"
+        )
+        assert requested
+        assert all(name.startswith(site.as_uri()) for name in requested), requested
     finally:
         browser.quit()  # type: ignore[attr-defined]

@@ -92,6 +92,11 @@ class _Cell:
             return "changes"
         return "unknown" if causes[Cause.REVISION_UNKNOWN] else "clean"
 
+    def rank(self) -> int:
+        """How bad the cell is, for sorting: its status first, then its findings' count."""
+        order = {"defects": 5, "orphan": 4, "changes": 3, "unknown": 2, "clean": 1}
+        return order.get(self.status, 0) * 100_000 + len(self.findings)
+
     def label(self) -> str:
         severities = Counter(
             finding.severity for finding in self.findings if finding.cause is Cause.TRANSLATION
@@ -170,6 +175,7 @@ def _overview(environment: Any, articles: dict[str, dict[str, _Cell]], locales: 
             base = cell.ref.base
             cells[locale] = {
                 "status": cell.status,
+                "rank": cell.rank(),
                 "label": cell.label(),
                 "page": cell.page,
                 "checks": codes,

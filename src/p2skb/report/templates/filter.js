@@ -25,4 +25,28 @@
   }
   form.addEventListener("change", apply);
   apply();
+  // Sorting: by article name, or by a locale's cells, the worst (highest rank) first.
+  table.querySelectorAll("button.sort").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var column = Number(button.getAttribute("data-column"));
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        if (column === 0) {
+          return a.cells[0].textContent.localeCompare(b.cells[0].textContent);
+        }
+        var rankA = Number(a.cells[column].getAttribute("data-rank"));
+        var rankB = Number(b.cells[column].getAttribute("data-rank"));
+        return rankB - rankA;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+      table.querySelectorAll("thead th").forEach(function (heading, index) {
+        if (index === column) {
+          heading.setAttribute("aria-sort", column === 0 ? "ascending" : "descending");
+        } else {
+          heading.removeAttribute("aria-sort");
+        }
+      });
+    });
+  });
 })();
