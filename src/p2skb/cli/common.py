@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import attrs
 
@@ -20,6 +21,7 @@ from p2skb.batch import (
     markdown_files,
     run,
 )
+from p2skb.errors import UsageError
 from p2skb.parsing import DEFAULT_LIMITS, Limits
 
 __all__ = [
@@ -75,8 +77,24 @@ def with_reading(
 
 
 @contextlib.contextmanager
-def _executor(jobs: int) -> Iterator[Executor | None]:
-    """A process pool for ``--jobs`` above 1; with one job everything runs here."""
+def _executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor | None]:
+    """A process pool for ``--jobs`` above 1; with one job everything runs here.
+
+    With ``scheduler`` (``--scheduler``), the jobs run on a Dask cluster's workers
+    instead (``p2skb[dask]``): the workers read the files, so they need the same paths.
+    """
+    if scheduler is not None:
+        try:  # the optional extra, untyped: used through Any
+            distributed: Any = importlib.import_module("distributed")
+        except ImportError:
+            raise UsageError("--scheduler needs Dask: pip install 'p2skb[dask]'") from None
+        try:
+            client = distributed.Client(scheduler, timeout="30s")
+        except OSError as error:
+            raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {error}") from None
+        with client:
+            yield client.get_executor()
+        return
     if jobs <= 1:
         yield None
         return
@@ -103,7 +121,7 @@ def stream(
         total = len(items) if isinstance(items, Sized) else 0
     progress = Progress(total, label=label, quiet=arguments.quiet)
     try:
-        with _executor(min(arguments.jobs, total)) as executor:  # no pool for one job
+        with _executor(min(arguments.jobs, total), arguments.scheduler) as executor:
             for result in run(function, items, executor=executor):
                 progress.advance()
                 if isinstance(result, Failure):
@@ -143,7 +161,7 @@ def reading(arguments: argparse.Namespace) -> Reading:
 
 
 def add_reading_options(command: argparse.ArgumentParser) -> None:
-    """``--max-bytes``, ``--include-root`` and ``--jobs``: how a command reads its files."""
+    """``--max-bytes``, ``--include-root``, ``--jobs``, ``--scheduler``: how a command reads."""
     command.add_argument(
         "--max-bytes",
         type=positive,
@@ -161,6 +179,12 @@ def add_reading_options(command: argparse.ArgumentParser) -> None:
         "-q",
         action="store_true",
         help="no progress line (and for drift and lint, no summary line)",
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the jobs on a Dask cluster (tcp://host:8786; needs p2skb[dask]) instead of "
+        "--jobs processes",
     )
     command.add_argument(
         "--jobs",
