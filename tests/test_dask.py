@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ProcessPoolExecutor
+
 import pytest
 
 from p2skb.batch import diff_job, folder_jobs, run
