@@ -129,7 +129,7 @@ def test_a_directory_named_like_an_article_does_not_abort_a_build(
     (seed / "seed" / "x.md").mkdir()
     code, out = run("kb", "build", str(seed), "-o", str(tmp_path / "kb.sqlite"))
     assert code == 2
-    assert "1 articles built" in out
+    assert "1 article built" in out
     assert f"{seed / 'seed' / 'x.md'}: a directory named *.md; not read" in capsys.readouterr().err
 
 

@@ -135,14 +135,18 @@ def test_the_cli_builds_and_searches(articles: Path, tmp_path: Path) -> None:
     database = tmp_path / "cli.sqlite"
     code, out = run("kb", "build", str(articles), "-o", str(database))
     assert code == 0
-    assert "1 articles built" in out
+    assert "1 article built" in out
     code, out = run("kb", "search", "798", "--kb", str(database), "--format", "json")
     assert code == 0
     (row,) = json.loads(out)
     assert row["matched"] == "invariant"
     assert row["entry"]["key"] == "vpn-client-error-a-certificate-could-not-be-found"
     code, out = run("kb", "search", "証明書チェーン", "--kb", str(database), "--locale", "ja-jp")
-    assert out.startswith("vpn-client-error-a-certificate-chain-processed-but-terminated")
+    first = out.splitlines()[0]  # the article, then the entry
+    assert first.split(": ", 1)[1].startswith(
+        "vpn-client-error-a-certificate-chain-processed-but-terminated"
+    )
+    assert first.startswith(str(articles))
 
 
 def test_tmx_opens_in_translate_toolkit(articles: Path) -> None:
@@ -179,3 +183,29 @@ def test_an_unreadable_article_is_named_and_the_rest_is_built(
     assert "ja-jp.md:3:1: not UTF-8" in result.failures[1]
     lines = kb.write_jsonl([articles], tmp_path / "kb.jsonl")
     assert (lines.built, lines.entries, lines.failures[:1]) == (1, 24, expected)
+
+
+def test_kb_build_finds_every_article_of_parallel_trees(tmp_path: Path) -> None:
+    """A service folder of a docs tree holds many articles: each is one, with its translation."""
+    for root, name in (("en/articles/vpn", "en-us.md"), ("ja/articles/vpn", "ja-jp.md")):
+        (tmp_path / root).mkdir(parents=True)
+        source = SEED_SOURCE if name == "en-us.md" else SEED_DIR / name
+        for article in ("troubleshoot.md", "troubleshoot-again.md"):
+            shutil.copy(source, tmp_path / root / article)
+    output = tmp_path / "kb.jsonl"
+    code, out = run(
+        "kb", "build", "--source-root", str(tmp_path / "en" / "articles"),
+        "--translation-root", str(tmp_path / "ja" / "articles"), "-o", str(output),
+    )  # fmt: skip
+    assert code == 0, out
+    entries = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert {entry["folder"] for entry in entries} == {"vpn/troubleshoot", "vpn/troubleshoot-again"}
+    assert all(
+        {text["locale"] for text in entry["texts"]} == {"en-us", "ja-jp"} for entry in entries
+    )
+    # the same files given as folders: each file its own article, not one per folder
+    groups, _ = kb.sources.article_groups([tmp_path / "en"])
+    assert [group.folder.rsplit("/", 1)[-1] for group in groups] == [
+        "troubleshoot",
+        "troubleshoot-again",
+    ]

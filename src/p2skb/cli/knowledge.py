@@ -18,6 +18,7 @@ from p2skb.cli.common import (
 )
 from p2skb.errors import UsageError, display_path
 from p2skb.files import writable_target
+from p2skb.wording import counted
 
 __all__ = ["add_commands"]
 
@@ -25,8 +26,18 @@ __all__ = ["add_commands"]
 def _kb_build_command(arguments: argparse.Namespace, out: TextIO) -> int:
     output = Path(arguments.output)
     writable_target(output)
+    if bool(arguments.source_root) != bool(arguments.translation_root):
+        raise UsageError("--source-root and --translation-root go together")
+    if bool(arguments.source_root) == bool(arguments.paths):
+        raise UsageError("give article folders, or --source-root and --translation-root")
+    trees = {
+        "source_root": arguments.source_root,
+        "translation_roots": arguments.translation_root or (),
+    }
     if output.suffix == ".jsonl":
-        result = kb.write_jsonl(arguments.paths, output, source_locale=arguments.source_locale)
+        result = kb.write_jsonl(
+            arguments.paths, output, source_locale=arguments.source_locale, **trees
+        )
         out.write(f"{result.entries} entries written to {display_path(output)}\n")
     elif output.suffix in {".sqlite", ".db", ".sqlite3"}:
         result = kb.build(
@@ -34,10 +45,11 @@ def _kb_build_command(arguments: argparse.Namespace, out: TextIO) -> int:
             output,
             source_locale=arguments.source_locale,
             force=arguments.force,
+            **trees,
         )
         out.write(
-            f"{display_path(output)}: {result.built} articles built, {result.kept} unchanged, "
-            f"{result.removed} removed\n"
+            f"{display_path(output)}: {counted(result.built, 'article')} built, "
+            f"{result.kept} unchanged, {result.removed} removed\n"
         )
     else:
         raise UsageError("the output must end in .sqlite or .jsonl", path=str(output))
@@ -59,7 +71,9 @@ def _kb_search_command(arguments: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     for hit in hits:
-        out.write(f"{hit.entry.key} ({hit.entry.kind}, matched by {hit.matched})\n")
+        out.write(
+            f"{hit.entry.folder}: {hit.entry.key} ({hit.entry.kind}, matched by {hit.matched})\n"
+        )
         wanted = arguments.locale or ""
         for localized in sorted(hit.entry.texts, key=lambda shown: shown.locale != wanted):
             out.write(f"  [{localized.locale}] {localized.title}  ")
@@ -82,11 +96,20 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     kb_commands = kb_parser.add_subparsers(dest="kb_command", required=True, metavar="COMMAND")
     kb_build = kb_commands.add_parser(
         "build",
-        help="build or update a knowledge base from article folders",
+        help="build or update a knowledge base from article folders or parallel trees",
         description="Build OUT (.sqlite: SQLite with full-text search; .jsonl: JSON Lines) "
-        "from article folders holding <locale>.md files. Unchanged folders are not read again.",
+        "from article folders holding <locale>.md files (any other file is an article of its "
+        "own), or from parallel trees (--source-root and --translation-root, repeatable). "
+        "Unchanged articles are not read again.",
     )
-    kb_build.add_argument("paths", nargs="+", metavar="PATH")
+    kb_build.add_argument("paths", nargs="*", metavar="PATH")
+    kb_build.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
+    kb_build.add_argument(
+        "--translation-root",
+        action="append",
+        metavar="DIR",
+        help="a tree of translations with the source's relative paths (repeatable)",
+    )
     kb_build.add_argument("-o", "--output", required=True, metavar="OUT")
     kb_build.add_argument("--source-locale", default="en-us", help="the source in each folder")
     kb_build.add_argument(

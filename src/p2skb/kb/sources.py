@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TypeVar
 
 import attrs
 
 from p2skb.batch import Failure, markdown_files
 from p2skb.errors import P2SKBError, display_path
+from p2skb.files import tree_files
 from p2skb.kb.entries import Entry, entries
 from p2skb.parsing import parse_bytes, read_article
 
@@ -23,6 +25,7 @@ __all__ = [
     "content_hash",
     "group_entries",
     "readable_groups",
+    "tree_groups",
 ]
 
 T = TypeVar("T")
@@ -52,27 +55,64 @@ def content_hash(contents: Contents) -> str:
     return digest.hexdigest()
 
 
-def article_groups(paths: Iterable[str | Path]) -> tuple[list[ArticleGroup], list[str]]:
-    """Article folders (every folder holding ``*.md``) under the paths given, in order.
+_LOCALE_FILE = re.compile(r"[a-z]{2,3}-[a-z0-9]{2,4}\.md", re.IGNORECASE)
 
-    Also the entries refused under them (see :func:`~p2skb.batch.markdown_files`).
+
+def article_groups(paths: Iterable[str | Path]) -> tuple[list[ArticleGroup], list[str]]:
+    """The articles under the paths given, in order, and the entries refused there.
+
+    An article folder's ``<locale>.md`` files (``ja-jp.md``) are one article; any
+    other file is an article of its own, named by its path (a service folder of
+    a docs tree holds many articles).  Refused entries: see
+    :func:`~p2skb.batch.markdown_files`.
 
     Raises:
         UsageError: a path is neither a file nor a directory.
 
     """
-    folders: dict[Path, list[Path]] = {}
+    groups: dict[str, list[Path]] = {}
     refused: list[str] = []
     for found in markdown_files(paths):
         if isinstance(found, Failure):
             refused.append(found.message)
+        elif _LOCALE_FILE.fullmatch(found.name):
+            groups.setdefault(display_path(found.parent), []).append(found)
         else:
-            folders.setdefault(found.parent, []).append(found)
-    groups = [
-        ArticleGroup(display_path(folder), tuple(sorted(set(files))))
-        for folder, files in sorted(folders.items())
+            groups.setdefault(display_path(found.with_suffix("")), []).append(found)
+    found_groups = [
+        ArticleGroup(name, tuple(sorted(set(files)))) for name, files in sorted(groups.items())
     ]
-    return groups, refused
+    return found_groups, refused
+
+
+def tree_groups(
+    source_root: str | Path, translation_roots: Iterable[str | Path]
+) -> tuple[list[ArticleGroup], list[str]]:
+    """The articles of parallel trees: each source with its translations at the same path.
+
+    Named by their path under the roots (``vpn-gateway/troubleshoot``); the source
+    comes first.  A translation without a source is left out and named among the
+    refused entries.
+    """
+    sources, refused = tree_files(source_root)
+    by_path: dict[PurePath, list[Path]] = {
+        source.relative_to(source_root): [source] for source in sources
+    }
+    problems = [str(entry) for entry in refused]
+    for root in translation_roots:
+        files, refused_here = tree_files(root)
+        problems += (str(entry) for entry in refused_here)
+        for file in files:
+            relative = file.relative_to(root)
+            if relative in by_path:
+                by_path[relative].append(file)
+            else:
+                problems.append(f"{display_path(file)}: a translation without a source")
+    groups = [
+        ArticleGroup(PurePath(relative).with_suffix("").as_posix(), tuple(files))
+        for relative, files in sorted(by_path.items())
+    ]
+    return groups, problems
 
 
 def readable_groups(

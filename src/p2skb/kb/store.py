@@ -7,7 +7,7 @@ import fcntl
 import glob
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -22,20 +22,39 @@ from p2skb.kb.sources import (
     content_hash,
     group_entries,
     readable_groups,
+    tree_groups,
 )
 
 __all__ = ["BuildResult", "build", "schema_version_of", "write_jsonl"]
 
 
+def _groups(
+    paths: Iterable[str | Path],
+    source_root: str | Path | None,
+    translation_roots: Sequence[str | Path],
+) -> tuple[list[ArticleGroup], list[str]]:
+    """The articles to read: of parallel trees when a source root is given, else of the paths."""
+    if source_root is not None:
+        return tree_groups(source_root, translation_roots)
+    return article_groups(paths)
+
+
 def write_jsonl(
-    paths: Iterable[str | Path], output: str | Path, *, source_locale: str = "en-us"
+    paths: Iterable[str | Path],
+    output: str | Path,
+    *,
+    source_locale: str = "en-us",
+    source_root: str | Path | None = None,
+    translation_roots: Sequence[str | Path] = (),
 ) -> BuildResult:
     """Write every entry as JSON Lines (``schemas/kb-entry.schema.json``).
 
-    An article folder with a file that cannot be read is left out and named in
-    :attr:`BuildResult.failures`; every other folder is written.
+    The articles are those of ``paths`` (article folders, or files), or of the
+    parallel trees ``source_root`` and ``translation_roots``.  An article with a
+    file that cannot be read is left out and named in
+    :attr:`BuildResult.failures`; every other one is written.
     """
-    groups, failures = article_groups(paths)
+    groups, failures = _groups(paths, source_root, translation_roots)
     built = count = 0
     with (
         _building(Path(output)),
@@ -208,8 +227,14 @@ def build(
     *,
     source_locale: str = "en-us",
     force: bool = False,
+    source_root: str | Path | None = None,
+    translation_roots: Sequence[str | Path] = (),
 ) -> BuildResult:
-    """Build or update the SQLite knowledge base at ``output`` from article folders.
+    """Build or update the SQLite knowledge base at ``output`` from articles.
+
+    The articles are those of ``paths`` (article folders, or files), or of the
+    parallel trees ``source_root`` and ``translation_roots`` (each source with
+    its translations at the same path).
 
     Folders whose files are unchanged since the last build are not read again;
     the new database replaces the old one only when the build has succeeded.  A
@@ -224,7 +249,7 @@ def build(
 
     """
     target = Path(output)
-    groups, failures = article_groups(paths)
+    groups, failures = _groups(paths, source_root, translation_roots)
     with _building(target), replacing(target) as temporary:
         try:
             return _build(groups, failures, target, temporary, source_locale, force=force)
