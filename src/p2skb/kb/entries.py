@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -12,10 +13,23 @@ from p2skb.invariants import TEXT_INVARIANTS, found_in_text
 from p2skb.model import Article, Block, Invariants, JsonObject, Role, Section, Strong
 from p2skb.text import inline_runs, plain_text, walk_sections
 
-__all__ = ["KB_SCHEMA_VERSION", "Entry", "EntryText", "entries", "entry_json", "entry_jsonable"]
+__all__ = [
+    "KB_SCHEMA_VERSION",
+    "KB_STORE_VERSION",
+    "Entry",
+    "EntryText",
+    "compressed_json",
+    "entries",
+    "entry_json",
+    "entry_jsonable",
+    "from_compressed_json",
+]
 
 KB_SCHEMA_VERSION = 1
-"""The version of ``schemas/kb-entry.schema.json`` and of the SQLite layout."""
+"""The version of ``schemas/kb-entry.schema.json``."""
+KB_STORE_VERSION = 2
+"""The version of the SQLite layout: 2 keeps the entries' JSON compressed and the full-text
+index without a copy of the text (external content)."""
 
 
 @attrs.frozen
@@ -137,3 +151,13 @@ def entry_jsonable(entry: Entry) -> JsonObject:
 def entry_json(entry: Entry) -> str:
     """An entry as one line of JSON (``schemas/kb-entry.schema.json``)."""
     return json_text(entry_jsonable(entry))
+
+
+def compressed_json(entry: Entry) -> bytes:
+    """An entry's JSON, zlib-compressed: how the SQLite knowledge base stores it."""
+    return zlib.compress(entry_json(entry).encode("utf-8"), 6)
+
+
+def from_compressed_json(data: bytes) -> str:
+    """The JSON of :func:`compressed_json`."""
+    return zlib.decompress(data).decode("utf-8")

@@ -12,7 +12,7 @@ import attrs
 from p2skb.errors import ReadError, UsageError, display_path
 from p2skb.export import json_converter, without_schema_version
 from p2skb.invariants import extract, found_in_text
-from p2skb.kb.entries import KB_SCHEMA_VERSION, Entry
+from p2skb.kb.entries import KB_STORE_VERSION, Entry, from_compressed_json
 from p2skb.kb.store import schema_version_of
 
 __all__ = ["Hit", "KnowledgeBase", "open"]
@@ -52,9 +52,9 @@ class KnowledgeBase:
             )
         self.path = display_path(path)
         version = schema_version_of(Path(path))
-        if version != str(KB_SCHEMA_VERSION):
+        if version != str(KB_STORE_VERSION):
             raise ReadError(
-                f"a knowledge base of schema version {version}, not {KB_SCHEMA_VERSION}: "
+                f"a knowledge base of schema version {version}, not {KB_STORE_VERSION}: "
                 "rebuild it with `p2skb kb build`",
                 path=self.path,
             )
@@ -81,7 +81,8 @@ class KnowledgeBase:
     def _entry(self, entry_id: int) -> Entry:
         rows = self._rows("SELECT json FROM entries WHERE id = ?", (entry_id,))
         try:
-            _, data = without_schema_version(json.loads(rows[0][0]))  # the database's is checked
+            text = from_compressed_json(rows[0][0])
+            _, data = without_schema_version(json.loads(text))  # the database's is checked
             return json_converter().structure(data, Entry)
         except (ValueError, TypeError, KeyError, AttributeError, ExceptionGroup) as error:
             raise ReadError(
@@ -128,22 +129,20 @@ class KnowledgeBase:
         return hits
 
     def _text_search(self, query: str, locale: str | None, limit: int) -> list[Hit]:
-        phrase = '"' + query.replace('"', '""') + '"'  # one FTS5 string: text, never syntax
-        if len(query) >= 3:  # the trigram index needs three characters
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        if len(query) >= 3 and pattern == f"%{query}%":
+            # A substring, found through the trigram index (detail=none: LIKE, not MATCH).
             sql = (
-                "SELECT entry_id, locale, bm25(texts_fts) FROM texts_fts "
-                "WHERE texts_fts MATCH ? AND (? IS NULL OR locale = ?) ORDER BY bm25(texts_fts)"
+                "SELECT entry_id, locale, 0.0 FROM texts_fts WHERE body LIKE ? "
+                "AND (? IS NULL OR locale = ?)"
             )
-            rows = self._rows(sql, (phrase, locale, locale))
-        else:
-            pattern = (
-                "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
+            rows = self._rows(sql, (pattern, locale, locale))
+        else:  # two characters, or % and _ in the text: read the texts
             sql = (
-                "SELECT entry_id, locale, 0.0 FROM texts WHERE (? IS NULL OR locale = ?) AND "
-                "(title || ' ' || symptom || ' ' || cause || ' ' || solution) LIKE ? ESCAPE '\\'"
+                "SELECT entry_id, locale, 0.0 FROM texts WHERE body LIKE ? ESCAPE '\\' "
+                "AND (? IS NULL OR locale = ?)"
             )
-            rows = self._rows(sql, (locale, locale, pattern))
+            rows = self._rows(sql, (pattern, locale, locale))
         seen: dict[int, Hit] = {}
         for entry_id, row_locale, rank in rows:
             if entry_id not in seen and len(seen) < limit:

@@ -15,7 +15,7 @@ import attrs
 from p2skb.errors import ReadError, UsageError, WriteError
 from p2skb.files import replacing, writable_target
 from p2skb.invariants import found_in_text
-from p2skb.kb.entries import KB_SCHEMA_VERSION, Entry, entry_json
+from p2skb.kb.entries import KB_STORE_VERSION, Entry, compressed_json, entry_json
 from p2skb.kb.sources import (
     ArticleGroup,
     article_groups,
@@ -76,14 +76,26 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles(folder TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries(
     id INTEGER PRIMARY KEY, folder TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL,
-    json TEXT NOT NULL, UNIQUE(folder, key));
+    json BLOB NOT NULL, UNIQUE(folder, key));
 CREATE TABLE IF NOT EXISTS texts(
     entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE, locale TEXT NOT NULL,
     title TEXT, symptom TEXT, cause TEXT, solution TEXT, messages TEXT,
+    body TEXT GENERATED ALWAYS AS (
+        coalesce(title, '') || char(10) || coalesce(symptom, '') || char(10) ||
+        coalesce(cause, '') || char(10) || coalesce(solution, '') || char(10) ||
+        coalesce(messages, '')) VIRTUAL,
     PRIMARY KEY(entry_id, locale));
 CREATE VIRTUAL TABLE IF NOT EXISTS texts_fts USING fts5(
-    title, symptom, cause, solution, messages, locale UNINDEXED, entry_id UNINDEXED,
-    tokenize='trigram');
+    body, locale UNINDEXED, entry_id UNINDEXED,
+    tokenize='trigram', detail='none', content='texts', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS texts_indexed AFTER INSERT ON texts BEGIN
+    INSERT INTO texts_fts(rowid, body, locale, entry_id)
+    VALUES (new.rowid, new.body, new.locale, new.entry_id);
+END;
+CREATE TRIGGER IF NOT EXISTS texts_unindexed AFTER DELETE ON texts BEGIN
+    INSERT INTO texts_fts(texts_fts, rowid, body, locale, entry_id)
+    VALUES ('delete', old.rowid, old.body, old.locale, old.entry_id);
+END;
 CREATE TABLE IF NOT EXISTS invariants(
     entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
     kind TEXT NOT NULL, value TEXT NOT NULL, folded TEXT NOT NULL);
@@ -149,7 +161,7 @@ def _check_replaceable(target: Path) -> bool:
         raise UsageError(
             f"{error.problem}: not overwritten (--force replaces it)", path=str(target)
         ) from None
-    return version == str(KB_SCHEMA_VERSION)
+    return version == str(KB_STORE_VERSION)
 
 
 def schema_version_of(path: Path) -> str | None:
@@ -182,7 +194,7 @@ def schema_version_of(path: Path) -> str | None:
 def _insert(connection: sqlite3.Connection, entry: Entry) -> None:
     cursor = connection.execute(
         "INSERT INTO entries(folder, key, kind, json) VALUES (?, ?, ?, ?)",
-        (entry.folder, entry.key, entry.kind, entry_json(entry)),
+        (entry.folder, entry.key, entry.kind, compressed_json(entry)),
     )
     entry_id = cursor.lastrowid
     for text in entry.texts:
@@ -195,11 +207,11 @@ def _insert(connection: sqlite3.Connection, entry: Entry) -> None:
             text.solution,
             "\n".join(text.messages),
         )
-        connection.execute("INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        # indexed by the texts_indexed trigger: the index holds no copy of the text
         connection.execute(
-            "INSERT INTO texts_fts(title, symptom, cause, solution, messages, locale, entry_id) "
+            "INSERT INTO texts(entry_id, locale, title, symptom, cause, solution, messages) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (*row[2:], text.locale, entry_id),
+            row,
         )
     for kind, values in found_in_text(entry.invariants).items():
         for value in values:
@@ -213,8 +225,7 @@ def _forget(connection: sqlite3.Connection, folder: str) -> None:
     ids = [
         row[0] for row in connection.execute("SELECT id FROM entries WHERE folder = ?", (folder,))
     ]
-    for entry_id in ids:
-        connection.execute("DELETE FROM texts_fts WHERE entry_id = ?", (entry_id,))
+    for entry_id in ids:  # the texts_unindexed trigger takes them out of the index
         connection.execute("DELETE FROM texts WHERE entry_id = ?", (entry_id,))
         connection.execute("DELETE FROM invariants WHERE entry_id = ?", (entry_id,))
     connection.execute("DELETE FROM entries WHERE folder = ?", (folder,))
@@ -280,7 +291,7 @@ def _build(
         connection.executescript(_SCHEMA)
         connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-            (str(KB_SCHEMA_VERSION),),
+            (str(KB_STORE_VERSION),),
         )
         known = dict(connection.execute("SELECT folder, content_hash FROM articles"))
         wanted = {group.folder for group in groups}
