@@ -1,16 +1,19 @@
-"""Corpus runs past one machine: drift on a real Dask cluster gives what the process pool gives."""
+"""Past one machine: drift and kb builds on a real Dask cluster match the process pool."""
 
 from __future__ import annotations
 
 import json
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 
+from p2skb import kb
 from p2skb.batch import diff_job, folder_jobs, run
 from p2skb.export import to_json
 from tests.conftest import CORPUS, ROOT
 from tests.test_cli import run as cli
+from tests.test_kb import dump
 
 distributed = pytest.importorskip("distributed", reason="needs p2skb[dask]")
 
@@ -44,3 +47,18 @@ def test_the_cli_runs_on_a_scheduler(cluster: object) -> None:
     _, on_dask = cli(*arguments, "--scheduler", address)
     _, here = cli(*arguments, "--jobs", "1")
     assert json.loads(on_dask) == json.loads(here)
+
+
+def test_a_knowledge_base_built_on_dask_is_the_one_built_here(
+    cluster: object, tmp_path: Path
+) -> None:
+    folders = [CORPUS, ROOT / "corpus"]
+    here = tmp_path / "here.sqlite"
+    kb.build(folders, here)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        kb.build(folders, tmp_path / "pool.sqlite", executor=pool)
+    with distributed.Client(cluster) as client:
+        result = kb.build(folders, tmp_path / "dask.sqlite", executor=client.get_executor())
+    assert result.built >= 1
+    assert dump(tmp_path / "pool.sqlite") == dump(here)
+    assert dump(tmp_path / "dask.sqlite") == dump(here)

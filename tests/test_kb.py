@@ -80,18 +80,19 @@ def test_sql_and_fts_syntax_in_a_query_is_text(database: Path, query: str) -> No
 def test_rebuilding_reads_only_what_changed_and_gives_the_same_content(
     articles: Path, database: Path, tmp_path: Path
 ) -> None:
-    before = _dump(database)
+    before = dump(database)
     assert kb.build([articles], database) == kb.BuildResult(built=0, kept=1, removed=0)
-    assert _dump(database) == before
+    assert dump(database) == before
     changed = articles / SEED_DIR.name / "zh-tw.md"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nnew paragraph\n", encoding="utf-8")
     assert kb.build([articles], database) == kb.BuildResult(built=1, kept=0, removed=0)
     fresh = tmp_path / "fresh.sqlite"
     kb.build([articles], fresh)
-    assert _dump(database) == _dump(fresh)
+    assert dump(database) == dump(fresh)
 
 
-def _dump(path: Path) -> list[str]:
+def dump(path: Path) -> list[str]:
+    """The database's SQL, sorted, without the index's own rows."""
     import sqlite3  # noqa: PLC0415 -- only the tests read the database raw
 
     with sqlite3.connect(path) as connection:
@@ -105,7 +106,7 @@ def _dump(path: Path) -> list[str]:
 def test_an_interrupted_build_leaves_the_previous_database_intact(
     articles: Path, database: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = _dump(database)
+    before = dump(database)
     changed = articles / SEED_DIR.name / "ja-jp.md"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nmore\n", encoding="utf-8")
 
@@ -115,7 +116,7 @@ def test_an_interrupted_build_leaves_the_previous_database_intact(
     monkeypatch.setattr(kb.store, "_insert", crash)
     with pytest.raises(KeyboardInterrupt):
         kb.build([articles], database)
-    assert _dump(database) == before
+    assert dump(database) == before
     assert sorted(path.name for path in database.parent.iterdir()) == [
         ".kb.sqlite.lock",  # kept: removing it would race with a build waiting for it
         "articles",

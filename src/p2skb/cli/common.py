@@ -28,9 +28,11 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "add_job_options",
     "add_reading_options",
     "article_paths",
     "colour_wanted",
+    "executor_for",
     "positive",
     "reading",
     "report_failures",
@@ -77,7 +79,7 @@ def with_reading(
 
 
 @contextlib.contextmanager
-def _executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor | None]:
+def executor_for(jobs: int, scheduler: str | None = None) -> Iterator[Executor | None]:
     """A process pool for ``--jobs`` above 1; with one job everything runs here.
 
     With ``scheduler`` (``--scheduler``), the jobs run on a Dask cluster's workers
@@ -121,7 +123,7 @@ def stream(
         total = len(items) if isinstance(items, Sized) else 0
     progress = Progress(total, label=label, quiet=arguments.quiet)
     try:
-        with _executor(min(arguments.jobs, total), arguments.scheduler) as executor:
+        with executor_for(min(arguments.jobs, total), arguments.scheduler) as executor:
             for result in run(function, items, executor=executor):
                 progress.advance()
                 if isinstance(result, Failure):
@@ -174,6 +176,11 @@ def add_reading_options(command: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="resolve [!INCLUDE] targets, reading nothing outside DIR (~/ means DIR)",
     )
+    add_job_options(command)
+
+
+def add_job_options(command: argparse.ArgumentParser) -> None:
+    """``--quiet``, ``--scheduler`` and ``--jobs``: how a command runs its jobs."""
     command.add_argument(
         "--quiet",
         "-q",

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TextIO
 
 from p2skb import kb
-from p2skb.batch import (
-    Failure,
-)
+from p2skb.batch import Failure, Progress
 from p2skb.cli.common import (
     EXIT_OK,
+    add_job_options,
+    executor_for,
     positive,
     report_failures,
 )
@@ -40,13 +40,20 @@ def _kb_build_command(arguments: argparse.Namespace, out: TextIO) -> int:
         )
         out.write(f"{result.entries} entries written to {display_path(output)}\n")
     elif output.suffix in {".sqlite", ".db", ".sqlite3"}:
-        result = kb.build(
-            arguments.paths,
-            output,
-            source_locale=arguments.source_locale,
-            force=arguments.force,
-            **trees,
-        )
+        progress = Progress(None, label="articles", quiet=arguments.quiet)
+        try:
+            with executor_for(arguments.jobs, arguments.scheduler) as executor:
+                result = kb.build(
+                    arguments.paths,
+                    output,
+                    source_locale=arguments.source_locale,
+                    force=arguments.force,
+                    executor=executor if arguments.jobs > 1 or arguments.scheduler else None,
+                    progress=progress.advance,
+                    **trees,
+                )
+        finally:
+            progress.close()
         out.write(
             f"{display_path(output)}: {counted(result.built, 'article')} built, "
             f"{result.kept} unchanged, {result.removed} removed\n"
@@ -117,6 +124,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="replace OUT even when it is not a p2skb knowledge base",
     )
+    add_job_options(kb_build)
     kb_build.set_defaults(handler=_kb_build_command)
     kb_search = kb_commands.add_parser("search", help="search a knowledge base")
     kb_search.add_argument("query", metavar="QUERY")

@@ -21,9 +21,11 @@ from p2skb.parsing import parse_bytes, read_article
 __all__ = [
     "ArticleGroup",
     "Contents",
+    "ParseJob",
     "article_groups",
     "content_hash",
     "group_entries",
+    "parse_job",
     "readable_groups",
     "tree_groups",
 ]
@@ -136,6 +138,22 @@ def group_entries(
     ``None``, with the error named in ``failures``, when a file cannot be parsed.
     """
     return _readable(functools.partial(_entries, group, contents, source_locale), failures)
+
+
+@attrs.frozen
+class ParseJob:
+    """One article's files to parse into entries (in a worker: the job pickles)."""
+
+    group: ArticleGroup
+    contents: Contents
+    source_locale: str
+
+
+def parse_job(job: ParseJob) -> tuple[str, list[Entry] | None, list[str]]:
+    """The article's entries (``None`` when a file cannot be parsed), and why not."""
+    failures: list[str] = []
+    found = group_entries(job.group, job.contents, job.source_locale, failures)
+    return job.group.folder, found, failures
 
 
 def _entries(group: ArticleGroup, contents: Contents, source_locale: str) -> list[Entry]:

@@ -7,20 +7,24 @@ import fcntl
 import glob
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from pathlib import Path
 
 import attrs
 
+from p2skb.batch import Failure, run
 from p2skb.errors import ReadError, UsageError, WriteError
 from p2skb.files import replacing, writable_target
 from p2skb.invariants import found_in_text
 from p2skb.kb.entries import KB_STORE_VERSION, Entry, compressed_json, entry_json
 from p2skb.kb.sources import (
     ArticleGroup,
+    ParseJob,
     article_groups,
     content_hash,
     group_entries,
+    parse_job,
     readable_groups,
     tree_groups,
 )
@@ -240,12 +244,17 @@ def build(
     force: bool = False,
     source_root: str | Path | None = None,
     translation_roots: Sequence[str | Path] = (),
+    executor: Executor | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build or update the SQLite knowledge base at ``output`` from articles.
 
     The articles are those of ``paths`` (article folders, or files), or of the
     parallel trees ``source_root`` and ``translation_roots`` (each source with
-    its translations at the same path).
+    its translations at the same path).  Articles are read and hashed here and
+    parsed through ``executor`` (a process pool, Dask's: see
+    :func:`p2skb.batch.run`), each result written here as it comes;
+    ``progress`` is called once per article.
 
     Folders whose files are unchanged since the last build are not read again;
     the new database replaces the old one only when the build has succeeded.  A
@@ -263,7 +272,16 @@ def build(
     groups, failures = _groups(paths, source_root, translation_roots)
     with _building(target), replacing(target) as temporary:
         try:
-            return _build(groups, failures, target, temporary, source_locale, force=force)
+            return _build(
+                groups,
+                failures,
+                target,
+                temporary,
+                source_locale,
+                force=force,
+                executor=executor,
+                progress=progress,
+            )
         except sqlite3.DatabaseError as error:
             raise ReadError(
                 f"the knowledge base is damaged ({error}): not overwritten "
@@ -280,6 +298,8 @@ def _build(
     source_locale: str,
     *,
     force: bool,
+    executor: Executor | None,
+    progress: Callable[[], None] | None,
 ) -> BuildResult:
     """The work of :func:`build`, in ``temporary``, starting from ``target``'s entries if it can."""
     built = kept = 0
@@ -298,18 +318,35 @@ def _build(
         removed = [folder for folder in known if folder not in wanted]
         for folder in removed:
             _forget(connection, folder)
-        for group, contents in readable_groups(groups, failures):
-            digest = content_hash(contents)
-            if known.get(group.folder) == digest:
-                kept += 1
+        digests: dict[str, str] = {}
+
+        def changed() -> Iterator[ParseJob]:
+            """The articles to parse: read and hashed here, parsed where the executor says."""
+            nonlocal kept
+            for group, contents in readable_groups(groups, failures):
+                digest = content_hash(contents)
+                if known.get(group.folder) == digest:
+                    kept += 1
+                    if progress is not None:
+                        progress()
+                    continue
+                digests[group.folder] = digest
+                yield ParseJob(group, contents, source_locale)
+
+        for result in run(parse_job, changed(), executor=executor):
+            if progress is not None:
+                progress()
+            if isinstance(result, Failure):  # run passes listing failures through: none here
+                failures.append(result.message)
                 continue
-            found = group_entries(group, contents, source_locale, failures)
+            folder, found, problems = result
+            failures += problems
             if found is None:
                 continue
-            _forget(connection, group.folder)
+            _forget(connection, folder)
             for entry in found:
                 _insert(connection, entry)
-            connection.execute("INSERT INTO articles VALUES (?, ?)", (group.folder, digest))
+            connection.execute("INSERT INTO articles VALUES (?, ?)", (folder, digests[folder]))
             built += 1
         connection.commit()
     finally:
