@@ -171,6 +171,39 @@ def test_configuration_in_pyproject_sets_roots_selection_severities_and_ignores(
     assert {"P2S303", "P2S201"} <= {f["code"] for f in json.loads(out)["findings"]}
 
 
+def test_a_tree_per_locale_is_checked_in_one_run(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--translation-root`` repeats (and the config takes a list): every tree is checked."""
+    ja = docs / "ja" / "articles" / "vpn"
+    ja.mkdir(parents=True)
+    shutil.copy(SEED_DIR / "ja-jp.md", ja / "x.md")
+    shutil.copy(SEED_DIR / "ja-jp.md", ja / "extra.md")  # no source: an orphan
+    (docs / "en" / "articles" / "vpn" / "y.md").write_text("# Y\n", encoding="utf-8")
+    arguments = ("drift", "--isolated", "--format", "json", "--fail-on", "never")
+    roots = ("--source-root", str(docs / "en" / "articles"),
+             "--translation-root", str(docs / "zh" / "articles"),
+             "--translation-root", str(docs / "ja" / "articles"))  # fmt: skip
+    _, out = run(*arguments, *roots)
+    report = json.loads(out)
+    checked = {Path(ref["path"]).relative_to(docs).as_posix() for ref in report["translations"]}
+    assert {"zh/articles/vpn/x.md", "ja/articles/vpn/x.md"} <= checked
+    missing = sorted(f["message"] for f in report["findings"] if f["code"] == "P2S108")
+    assert missing == [
+        f"no translation at {docs / 'ja' / 'articles' / 'vpn' / 'y.md'}",
+        f"no translation at {docs / 'zh' / 'articles' / 'vpn' / 'y.md'}",
+    ]
+    orphans = [f["translation"]["path"] for f in report["findings"] if f["code"] == "P2S107"]
+    assert orphans == [str(ja / "extra.md")]
+    (docs / ".p2skb.toml").write_text(
+        'source-root = "en/articles"\ntranslation-root = ["zh/articles", "ja/articles"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(docs)
+    _, configured = run("drift", "--format", "json", "--fail-on", "never")
+    assert json.loads(configured)["translations"] == report["translations"]
+
+
 def test_a_p2skb_toml_and_config_errors(
     docs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -273,3 +273,9 @@ def test_the_collector_pause_is_counted_across_threads() -> None:
         release.set()
         worker.join()
     assert gc.isenabled()
+
+
+def test_a_path_given_to_parse_says_to_use_parse_file(seed_ja: Path) -> None:
+    with pytest.raises(TypeError, match=r"parse_file\(path\)"):
+        p2skb.parse(seed_ja)  # type: ignore[arg-type]
+    assert p2skb.parse_file(seed_ja).locale == "ja-jp"

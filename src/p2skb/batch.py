@@ -202,44 +202,60 @@ def folder_jobs(
 
 def tree_jobs(
     source_root: str | Path,
-    translation_root: str | Path,
+    translation_roots: str | Path | Sequence[str | Path],
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     locale: str | None = None,
     only: Collection[PurePath] | None = None,
 ) -> Iterator[DriftJob | Failure]:
-    """A job per ``*.md`` under ``source_root`` and per one under ``translation_root``.
+    """A job per ``*.md`` under ``source_root`` with its translations under ``translation_roots``.
 
-    A file with a counterpart (the same relative path under the other root) is a
-    pair; one without is a job that reports it (``missing-translation``,
-    ``orphan-translation``, see :attr:`DriftJob.alone`).  The translation's locale
-    comes from its front matter or ``locale``.  With ``only`` (paths relative to
-    the roots: the files a commit changed), only those are checked, a source with
-    its translation.
+    The translation roots (one, or several: a tree per locale) hold the source's
+    relative paths.  A source with counterparts (the same relative path under a
+    translation root) is one job with them all; a source missing under a root,
+    and a translation without a source, are jobs that report it
+    (``missing-translation``, ``orphan-translation``, see :attr:`DriftJob.alone`).
+    The translation's locale comes from its front matter or ``locale``.  With
+    ``only`` (paths relative to the roots: the files a commit changed), only those
+    are checked, a source with its translations.
     Only regular files inside each root are read; each entry refused under
-    either root comes as a :class:`Failure` after the jobs.
+    any root comes as a :class:`Failure` after the jobs.
     """
-    sources, source_refused = tree_files(source_root)
-    translations, translation_refused = tree_files(translation_root)
-    translated = {file.relative_to(translation_root): file for file in translations}
-    if only is not None:
-        translated = {relative: file for relative, file in translated.items() if relative in only}
+    roots = (
+        [translation_roots] if isinstance(translation_roots, str | Path) else [*translation_roots]
+    )
+    sources, refused = tree_files(source_root)
+    translated: list[dict[PurePath, Path]] = []
+    for root in roots:
+        files, refused_here = tree_files(root)
+        refused += refused_here
+        found = {PurePath(file.relative_to(root)): file for file in files}
+        if only is not None:
+            found = {relative: file for relative, file in found.items() if relative in only}
+        translated.append(found)
     chosen = ((*select,), (*ignore,), locale)
     for source in sources:
-        relative = source.relative_to(source_root)
+        relative = PurePath(source.relative_to(source_root))
         if only is not None and relative not in only:
             continue
-        counterpart = translated.pop(relative, None)
-        if counterpart is not None:
-            yield DriftJob(str(source), (str(counterpart),), *chosen)
-        else:
-            missing = str(Path(translation_root) / relative)
-            yield DriftJob(str(source), (), *chosen, alone=missing)
-    for relative, orphan in sorted(translated.items()):
-        where = str(Path(source_root) / relative)
-        yield DriftJob(where, (str(orphan),), *chosen, alone=where)
-    for entry in (*source_refused, *translation_refused):
+        counterparts: list[str] = []
+        missing: list[str] = []
+        for root, found in zip(roots, translated, strict=True):
+            counterpart = found.pop(relative, None)
+            if counterpart is None:
+                missing.append(str(Path(root) / relative))
+            else:
+                counterparts.append(str(counterpart))
+        if counterparts:
+            yield DriftJob(str(source), tuple(counterparts), *chosen)
+        for where in missing:
+            yield DriftJob(str(source), (), *chosen, alone=where)
+    for found in translated:
+        for relative, orphan in sorted(found.items()):
+            where = str(Path(source_root) / relative)
+            yield DriftJob(where, (str(orphan),), *chosen, alone=where)
+    for entry in refused:
         yield Failure(str(entry))
 
 

@@ -46,11 +46,11 @@ __all__ = ["CONFIG_FILES", "Config", "find_config", "load_config"]
 CONFIG_FILES = (".p2skb.toml", "pyproject.toml")
 """The files looked for in each folder, in this order."""
 
-_PATHS = ("source-root", "translation-root", "source-repo", "include-root", "baseline")
+_PATHS = ("source-root", "source-repo", "include-root", "baseline")
 _STRINGS = ("fail-on", "source-locale")
 _LISTS = ("select", "ignore", "fail-cause")
 _TABLES = ("severity", "per-path-ignores", "per-locale-ignores")
-KEYS = frozenset((*_PATHS, *_STRINGS, *_LISTS, *_TABLES))
+KEYS = frozenset((*_PATHS, "translation-root", *_STRINGS, *_LISTS, *_TABLES))
 """Every key ``[tool.p2skb]`` may hold."""
 
 
@@ -148,6 +148,9 @@ def load_config(path: Path) -> Config:
     for key in _PATHS:
         if key in table:
             options[key.replace("-", "_")] = str(folder / _string(table, key, path))
+    if "translation-root" in table:  # one tree, or a list of them (a tree per locale)
+        roots = _strings(table["translation-root"], "translation-root", path)
+        options["translation_root"] = [str(folder / root) for root in roots]
     for key in _STRINGS:
         if key in table:
             options[key.replace("-", "_")] = _string(table, key, path)

@@ -254,7 +254,7 @@ def _only(arguments: argparse.Namespace) -> set[PurePath] | None:
     Those given (a commit's, from pre-commit), and those git says changed since
     ``--changed-since``.
     """
-    roots = [Path(arguments.source_root).resolve(), Path(arguments.translation_root).resolve()]
+    roots = [Path(root).resolve() for root in (arguments.source_root, *arguments.translation_root)]
     given = [Path(path) for path in arguments.paths]
     if arguments.changed_since:
         for root in roots:
@@ -300,8 +300,9 @@ def _history(arguments: argparse.Namespace) -> Iterator[SourceHistory | None]:
 def _nothing_to_check(arguments: argparse.Namespace) -> str:
     """Why a run found no pair to check: a run that checked nothing never passes."""
     if arguments.source_root:
+        roots = ", ".join(arguments.translation_root)
         return (
-            f"no file under --translation-root {arguments.translation_root} has a counterpart "
+            f"no file under --translation-root {roots} has a counterpart "
             f"(the same relative path) under --source-root {arguments.source_root}"
         )
     return (
@@ -462,7 +463,12 @@ def _add_drift_inputs(command: argparse.ArgumentParser) -> None:
     """What ``drift`` (and ``report``) read: the articles, the roots, the history; options."""
     command.add_argument("paths", nargs="*", metavar="SOURCE TRANSLATION... | FOLDER")
     command.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
-    command.add_argument("--translation-root", metavar="DIR", help="the tree of translations")
+    command.add_argument(
+        "--translation-root",
+        metavar="DIR",
+        action="append",
+        help="a tree of translations at the source's relative paths (repeatable: one per locale)",
+    )
     command.add_argument(
         "--source-locale", help="the source file's name in article folders (default: en-us)"
     )

@@ -135,10 +135,15 @@ def parse(
     Odd Markdown never raises: it becomes diagnostics on the article.
 
     Raises:
+        TypeError: ``text`` is not a string (a path belongs to :func:`parse_file`).
         LimitError: the text is longer than ``limits.max_bytes`` characters.
         FrontMatterError: the YAML front matter cannot be read.
 
     """
+    if not isinstance(text, str):
+        hint = "; to read a file, use p2skb.parse_file(path)" if isinstance(text, Path) else ""
+        message = f"parse() takes the article's text, not {type(text).__name__}{hint}"
+        raise TypeError(message)
     includes = None
     if include_root is not None:
         resolver = (
