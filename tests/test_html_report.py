@@ -130,3 +130,22 @@ def test_the_site_in_a_real_browser(site: Path) -> None:
         assert all(name.startswith(site.as_uri()) for name in requested), requested
     finally:
         browser.quit()  # type: ignore[attr-defined]
+
+
+def test_two_articles_of_one_name_get_a_page_each(tmp_path: Path) -> None:
+    for tree in ("one", "two"):
+        folder = tmp_path / tree / "vpn"
+        folder.mkdir(parents=True)
+        (folder / "en-us.md").write_text(f"# {tree}\n\nText.\n", encoding="utf-8")
+        (folder / "de-de.md").write_text(f"# {tree}\n\nText.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    arguments = ("report", str(tmp_path / "one"), str(tmp_path / "two"), "-o", str(site))
+    assert run(*arguments, "--fail-on", "never")[0] == 0
+    pages = sorted(path.name for path in (site / "articles").iterdir())
+    assert pages == ["vpn-2.de-de.html", "vpn.de-de.html"]
+    for page, tree in (("vpn.de-de.html", "one"), ("vpn-2.de-de.html", "two")):
+        html = (site / "articles" / page).read_text(encoding="utf-8")
+        assert str(tmp_path / tree / "vpn" / "en-us.md") in html
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert str(tmp_path / "one" / "vpn") in overview
+    assert str(tmp_path / "two" / "vpn") in overview

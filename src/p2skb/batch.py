@@ -47,6 +47,7 @@ __all__ = [
     "Progress",
     "Reading",
     "diff_job",
+    "diffed",
     "folder_jobs",
     "lint_job",
     "markdown_files",
@@ -264,36 +265,50 @@ def diff_job(job: DriftJob) -> DriftReport | Failure:
     if job.alone is not None:
         return _alone(job)
     try:
-        read = job.reading.reader()
-        source = read(job.source, None)
-        reports = []
-        bases: dict[tuple[str, str | None], Article] = {}  # translations share their base
-        for index, path in enumerate(job.translations):
-            found = job.bases[index] if job.bases else None
-            base = None
-            if found is not None:
-                base = bases.get((found.path, found.revision))
-                if base is None:
-                    base = found.article(
-                        job.source,
-                        locale=source.locale,
-                        limits=job.reading.limits,
-                        include_root=job.reading.include_root,
-                    )
-                    bases[found.path, found.revision] = base
-            reports.append(
-                diff(
-                    source,
-                    read(path, job.locale),
-                    base=base,
-                    base_ref=found.ref if found is not None else None,
-                    select=job.select,
-                    ignore=job.ignore,
-                )
-            )
+        _, pairs = diffed(job)
     except P2SKBError as error:
         return Failure(str(error))
-    return merge_reports(reports)
+    return merge_reports([report for _, report in pairs])
+
+
+def diffed(job: DriftJob) -> tuple[Article, list[tuple[Article, DriftReport]]]:
+    """A pair job's source, and each of its translations with its report.
+
+    What :func:`diff_job` merges; the parsed articles serve what else a worker
+    makes of them (the pages of ``p2skb report``).
+
+    Raises:
+        P2SKBError: a file (or a base revision) cannot be read.
+
+    """
+    read = job.reading.reader()
+    source = read(job.source, None)
+    pairs = []
+    bases: dict[tuple[str, str | None], Article] = {}  # translations share their base
+    for index, path in enumerate(job.translations):
+        found = job.bases[index] if job.bases else None
+        base = None
+        if found is not None:
+            base = bases.get((found.path, found.revision))
+            if base is None:
+                base = found.article(
+                    job.source,
+                    locale=source.locale,
+                    limits=job.reading.limits,
+                    include_root=job.reading.include_root,
+                )
+                bases[found.path, found.revision] = base
+        translation = read(path, job.locale)
+        report = diff(
+            source,
+            translation,
+            base=base,
+            base_ref=found.ref if found is not None else None,
+            select=job.select,
+            ignore=job.ignore,
+        )
+        pairs.append((translation, report))
+    return source, pairs
 
 
 def _alone(job: DriftJob) -> DriftReport:

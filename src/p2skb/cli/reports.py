@@ -46,7 +46,7 @@ from p2skb.model import BaseWay, Cause, DriftReport, Severity, Summary
 from p2skb.parsing import read_article
 from p2skb.parsing.article import decode_utf8
 from p2skb.report import WRITERS
-from p2skb.report.html import write_site
+from p2skb.report.html import page_job, write_site
 from p2skb.report.summary import step_summary
 from p2skb.report.text import cause_counts, summary_line, text
 from p2skb.wording import counted
@@ -354,12 +354,9 @@ def _report_command(arguments: argparse.Namespace, out: TextIO) -> int:
     config: Config = arguments.configuration
     with _history(arguments) as history:
         items = with_bases(jobs, history) if history is not None else jobs
-        found = stream(diff_job, items, arguments, failures, "articles", total=len(jobs))
-        site = write_site(
-            (config.adjust(report) for report in found),
-            arguments.output,
-            limits=reading(arguments).limits,
-        )
+        render = functools.partial(page_job, config=config)  # pages made in the workers
+        found = stream(render, items, arguments, failures, "articles", total=len(jobs))
+        site = write_site(found, arguments.output, limits=reading(arguments).limits)
     out.write(
         f"{Path(arguments.output) / 'index.html'}: {counted(site.articles, 'article')} in "
         f"{counted(len(site.locales), 'locale')}, {counted(site.pages, 'page')}\n"

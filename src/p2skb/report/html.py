@@ -8,9 +8,10 @@ autoescaped: article text is untrusted and only ever appears as text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any
@@ -19,7 +20,10 @@ import attrs
 
 from p2skb._version import __version__
 from p2skb.alignment import match_sections
+from p2skb.batch import DriftJob, Failure, diff_job, diffed
 from p2skb.checks import checks
+from p2skb.config import Config
+from p2skb.drift import merge_reports
 from p2skb.errors import P2SKBError, WriteError
 from p2skb.files import read_regular
 from p2skb.model import Article, ArticleRef, Cause, DriftReport, Finding, Section, Severity
@@ -27,7 +31,7 @@ from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_bytes
 from p2skb.report.sarif import help_uri
 from p2skb.wording import counted
 
-__all__ = ["SiteSummary", "write_site"]
+__all__ = ["PagedReport", "SiteSummary", "page_job", "render_pages", "write_site"]
 
 _ASSETS = ("style.css", "filter.js")
 _LOCALE_FILE = re.compile(r"[a-z]{2,3}-[a-z0-9]{2,4}", re.IGNORECASE)
@@ -45,6 +49,7 @@ class SiteSummary:
     pages: int
 
 
+@functools.cache  # one per process: its compiled templates serve every page
 def _environment() -> Any:
     import jinja2  # noqa: PLC0415 -- only the report needs it, not importing p2skb
 
@@ -116,10 +121,78 @@ class _Cell:
         return ", ".join(parts) or "up to date"
 
 
+@attrs.frozen
+class PagedReport:
+    """A drift report with the article page of each of its translations, rendered."""
+
+    report: DriftReport
+    pages: tuple[str, ...]
+    """The HTML page of each of ``report.translations``, in their order."""
+
+
+def page_job(job: DriftJob, *, config: Config | None = None) -> PagedReport | Failure:
+    """Run a drift job and render its translations' pages (in a worker process).
+
+    The pages are made from the articles the drift parsed: nothing is parsed
+    twice.  ``config`` adjusts the findings (ignores, severities) before they
+    are shown.
+    """
+    adjust = config.adjust if config is not None else (lambda report: report)
+    if job.alone is not None:  # a file without a counterpart: its front matter is read
+        found = diff_job(job)
+        if isinstance(found, Failure):
+            return found
+        alone = adjust(found)
+        return PagedReport(alone, render_pages(alone, limits=job.reading.limits))
+    try:
+        source, pairs = diffed(job)
+    except P2SKBError as error:
+        return Failure(str(error))
+    report = adjust(merge_reports([report for _, report in pairs]))
+    parsed = {source.path: source} | {translation.path: translation for translation, _ in pairs}
+    return PagedReport(report, render_pages(report, limits=job.reading.limits, parsed=parsed))
+
+
+def render_pages(
+    report: DriftReport,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    parsed: Mapping[str, Article] | None = None,
+) -> tuple[str, ...]:
+    """The article page of each translation of ``report``, in its order.
+
+    The files are read again for their lines; those not in ``parsed`` (articles
+    by path) are parsed too.
+    """
+    environment = _environment()
+    source = report.source.path if report.source else ""
+    files: dict[str, tuple[list[str], Article | None]] = {}
+
+    def lines(path: str) -> tuple[list[str], Article | None]:
+        if path not in files:
+            files[path] = _lines(path, limits, (parsed or {}).get(path))
+        return files[path]
+
+    pages = []
+    for ref in report.translations:
+        mine = [finding for finding in report.findings if finding.translation.path == ref.path]
+        cell = _Cell(ref, source, mine)
+        name = _article_name(source or ref.path)
+        pages.append(_article_page(environment, name, cell, lines))
+    return tuple(pages)
+
+
 def write_site(
-    reports: Iterable[DriftReport], folder: str | Path, *, limits: Limits = DEFAULT_LIMITS
+    reports: Iterable[DriftReport | PagedReport],
+    folder: str | Path,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> SiteSummary:
     """Write the site of ``reports`` (one per source and its translations) into ``folder``.
+
+    Each translation's page is written as its report comes (rendered here, or
+    already in a :class:`PagedReport`), and only what the matrix shows of it is
+    kept: a corpus of any size is written in the memory of its matrix.
 
     Raises:
         WriteError: the folder cannot be written.
@@ -130,30 +203,93 @@ def write_site(
         (target / "articles").mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WriteError(f"cannot write the report: {error.strerror}", path=str(target)) from None
-    environment = _environment()
-    by_source: dict[str, dict[str, _Cell]] = {}  # an article is its source (or orphan's path)
-    for report in reports:
+    matrix = _Matrix()
+    for item in reports:
+        paged = (
+            item
+            if isinstance(item, PagedReport)
+            else PagedReport(item, render_pages(item, limits=limits))
+        )
+        report = paged.report
         source = report.source.path if report.source else ""
-        for ref in report.translations:
-            mine = [f for f in report.findings if f.translation.path == ref.path]
-            by_source.setdefault(source or ref.path, {})[ref.locale] = _Cell(ref, source, mine)
-    names = Counter(_article_name(path) for path in by_source)
-    articles = {  # the folder's name, unless two articles share it: then their paths
-        _article_name(path) if names[_article_name(path)] == 1 else path: cells
-        for path, cells in by_source.items()
-    }
-    locales = sorted({locale for cells in articles.values() for locale in cells})
-    pages = 0
-    for name, cells in articles.items():
-        for locale, cell in cells.items():
-            cell.page = f"articles/{_slug(name)}.{_slug(locale)}.html"
-            _write(target / cell.page, _article_page(environment, name, cell, limits))
-            pages += 1
-    _write(target / "index.html", _overview(environment, articles, locales))
+        for ref, page in zip(report.translations, paged.pages, strict=True):
+            mine = [finding for finding in report.findings if finding.translation.path == ref.path]
+            cell = _Cell(ref, source, mine)
+            cell.page = matrix.page(source or ref.path, ref.locale)
+            _write(target / cell.page, page)
+            matrix.add(source or ref.path, cell)
+    _write(target / "index.html", _overview(_environment(), matrix))
     templates = resources.files("p2skb.report").joinpath("templates")
     for asset in _ASSETS:
         _write(target / asset, templates.joinpath(asset).read_text("utf-8"))
-    return SiteSummary(len(articles), tuple(locales), pages + 1)
+    return SiteSummary(len(matrix.rows), tuple(matrix.locales()), matrix.pages + 1)
+
+
+@attrs.define
+class _Matrix:
+    """What the overview shows: a row per article (its source), a cell per locale, totals."""
+
+    rows: dict[str, dict[str, dict[str, Any]]] = attrs.field(factory=dict)
+    totals: dict[str, Counter[str]] = attrs.field(factory=dict)
+    families: Counter[str] = attrs.field(factory=Counter)
+    pages: int = 0
+    _stems: dict[str, str] = attrs.field(factory=dict)
+    """Each article's page name (unique: a second article of the same name gets a number)."""
+    _taken: set[str] = attrs.field(factory=set)
+
+    def page(self, article: str, locale: str) -> str:
+        """The page of ``article``'s translation into ``locale``, relative to the site."""
+        stem = self._stems.get(article)
+        if stem is None:
+            wanted = _slug(PurePath(_article_name(article)).name)
+            stem, number = wanted, 1
+            while stem in self._taken:
+                number += 1
+                stem = f"{wanted}-{number}"
+            self._stems[article] = stem
+            self._taken.add(stem)
+        return f"articles/{stem}.{_slug(locale)}.html"
+
+    def add(self, article: str, cell: _Cell) -> None:
+        """Keep what the matrix shows of ``cell``: its status, label, checks, counts."""
+        base = cell.ref.base
+        self.rows.setdefault(article, {})[cell.ref.locale] = {
+            "status": cell.status,
+            "rank": cell.rank(),
+            "label": cell.label(),
+            "page": cell.page,
+            "checks": sorted({finding.code for finding in cell.findings}),
+            "translation_type": cell.ref.translation_type,
+            "handoff": cell.ref.last_handoff,
+            "base": str(base.way) if base else None,
+        }
+        total = self.totals.setdefault(cell.ref.locale, Counter())
+        total["files"] += 1
+        catalogue = checks()
+        for finding in cell.findings:
+            if finding.cause is Cause.TRANSLATION:
+                total[str(finding.severity)] += 1
+            elif finding.cause is Cause.SOURCE_CHANGE:
+                total["changes"] += 1
+            else:
+                total["unknown"] += 1
+            self.families[catalogue[finding.code].family] += 1
+        self.pages += 1
+
+    def locales(self) -> list[str]:
+        """Every locale of the matrix, sorted."""
+        return sorted(self.totals)
+
+    def names(self) -> dict[str, str]:
+        """Each article's name in the matrix.
+
+        Its folder's (or file's) name, unless two articles share it: then their paths.
+        """
+        names = Counter(_article_name(path) for path in self.rows)
+        return {
+            path: _article_name(path) if names[_article_name(path)] == 1 else path
+            for path in self.rows
+        }
 
 
 def _write(path: Path, text: str) -> None:
@@ -163,41 +299,17 @@ def _write(path: Path, text: str) -> None:
         raise WriteError(f"cannot write the report: {error.strerror}", path=str(path)) from None
 
 
-def _overview(environment: Any, articles: dict[str, dict[str, _Cell]], locales: list[str]) -> str:
+def _overview(environment: Any, matrix: _Matrix) -> str:
     rows = []
-    totals: dict[str, Counter[str]] = {locale: Counter() for locale in locales}
-    families: Counter[str] = Counter()
-    catalogue = checks()
-    for name in sorted(articles):
-        cells: dict[str, dict[str, Any]] = {}
-        for locale, cell in articles[name].items():
-            codes = sorted({finding.code for finding in cell.findings})
-            base = cell.ref.base
-            cells[locale] = {
-                "status": cell.status,
-                "rank": cell.rank(),
-                "label": cell.label(),
-                "page": cell.page,
-                "checks": codes,
-                "translation_type": cell.ref.translation_type,
-                "handoff": cell.ref.last_handoff,
-                "base": str(base.way) if base else None,
-            }
-            total = totals[locale]
-            total["files"] += 1
-            for finding in cell.findings:
-                if finding.cause is Cause.TRANSLATION:
-                    total[str(finding.severity)] += 1
-                elif finding.cause is Cause.SOURCE_CHANGE:
-                    total["changes"] += 1
-                else:
-                    total["unknown"] += 1
-                families[catalogue[finding.code].family] += 1
+    names = matrix.names()
+    for path in sorted(matrix.rows, key=names.__getitem__):
+        cells = matrix.rows[path]
         checks_here = sorted({code for cell in cells.values() for code in cell["checks"]})
-        rows.append({"name": name, "cells": cells, "checks": checks_here})
+        rows.append({"name": names[path], "cells": cells, "checks": checks_here})
     columns = ("files", "error", "warning", "info", "changes", "unknown")
+    locales = matrix.locales()
     totals_rows = [
-        {"locale": locale, **{column: totals[locale][column] for column in columns}}
+        {"locale": locale, **{column: matrix.totals[locale][column] for column in columns}}
         for locale in locales
     ]
     return str(
@@ -208,9 +320,9 @@ def _overview(environment: Any, articles: dict[str, dict[str, _Cell]], locales: 
             articles=rows,
             locales=locales,
             statuses=STATUSES,
-            checks=[(code, check.name) for code, check in catalogue.items()],
+            checks=[(code, check.name) for code, check in checks().items()],
             totals=totals_rows,
-            families=sorted(families.items()),
+            families=sorted(matrix.families.items()),
             chart=_chart(totals_rows),
         )
     )
@@ -251,11 +363,11 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _lines(path: str, limits: Limits) -> tuple[list[str], Article | None]:
+def _lines(path: str, limits: Limits, parsed: Article | None) -> tuple[list[str], Article | None]:
     """A file's lines and its article (``None``, and no lines, when it cannot be read)."""
     try:
         data = read_regular(path, max_bytes=limits.max_bytes)
-        article = parse_bytes(data, path=path, limits=limits)
+        article = parsed or parse_bytes(data, path=path, limits=limits)
     except P2SKBError:
         return [], None
     return data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"), article
@@ -277,9 +389,14 @@ def _own_end(section: Section) -> int:
     return section.sections[0].span.start_line - 1 if section.sections else section.span.end_line
 
 
-def _article_page(environment: Any, name: str, cell: _Cell, limits: Limits) -> str:
-    source_lines, source = _lines(cell.source, limits) if cell.source else ([], None)
-    translation_lines, translation = _lines(cell.ref.path, limits)
+def _article_page(
+    environment: Any,
+    name: str,
+    cell: _Cell,
+    lines: Callable[[str], tuple[list[str], Article | None]],
+) -> str:
+    source_lines, source = lines(cell.source) if cell.source else ([], None)
+    translation_lines, translation = lines(cell.ref.path)
     by_line: dict[tuple[str, int], list[Finding]] = {}
     for finding in cell.findings:
         by_line.setdefault(("t", finding.translation.line), []).append(finding)
