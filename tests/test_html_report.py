@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
 from tests.conftest import CORPUS, ROOT
+from tests.revisions import source_repository
 from tests.test_cli import run
 
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -24,23 +25,73 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_the_matrix_has_a_cell_per_translation_matching_drift(site: Path) -> None:
-    _, out = run("drift", str(CORPUS), "--format", "json", "--fail-on", "never")
+def _cells(overview: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """The matrix's cells: (article, locale) to (status, label)."""
+    cells = {}
+    for row in re.findall(r"<tr data-checks.*?</tr>", overview, re.DOTALL):
+        name = re.search(r'<th scope="row">([^<]*)</th>', row).group(1)  # type: ignore[union-attr]
+        cell = r'<td class="cell (\w+)" data-locale="([\w-]+)"[^>]*>\s*(?:<a [^>]*>([^<]*)</a>)?'
+        for status, locale, label in re.findall(cell, row):
+            cells[PurePath(name).name, locale] = (status, label)
+    return cells
+
+
+def test_the_matrix_matches_drift_cell_by_cell(site: Path) -> None:
+    """Each cell's status and counts are those of the drift JSON's findings for it.
+
+    The status: "orphan" for an orphan-translation; "defects" when a translation
+    defect is an error or a warning; else "changes" for a source change; else
+    "unknown" for a difference of unknown revision; else "clean".
+    """
+    _assert_matches(site, str(CORPUS))
+
+
+def test_with_the_source_history_the_matrix_still_matches_drift(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``--source-repo``, cells with source changes to carry over ("changes") too."""
+    repository = source_repository(tmp_path / "docs")
+    monkeypatch.chdir(repository.root)
+    site = tmp_path / "site"
+    assert run("report", ".", "--source-repo", ".", "-o", str(site), "--fail-on", "never")[0] == 0
+    _assert_matches(site, ".", "--source-repo", ".")
+    statuses = {status for status, _ in _cells((site / "index.html").read_text("utf-8")).values()}
+    assert "changes" in statuses  # a translation whose only to-do is carrying changes over
+
+
+def _assert_matches(site: Path, *drift: str) -> None:
+    _, out = run("drift", *drift, "--format", "json", "--fail-on", "never")
     report = json.loads(out)
-    overview = (site / "index.html").read_text(encoding="utf-8")
-    cells = re.findall(r'<td class="cell (\w+)" data-locale="([\w-]+)"', overview)
-    present = [(status, locale) for status, locale in cells if status != "absent"]
+    cells = _cells((site / "index.html").read_text(encoding="utf-8"))
+    present = {key: value for key, value in cells.items() if value[0] != "absent"}
     assert len(present) == len(report["translations"])
-    defects = {
-        finding["translation"]["path"]
-        for finding in report["findings"]
-        if finding["cause"] == "translation"
-    }
-    statuses = {status for status, _ in present}
-    assert ("defects" in statuses) == bool(defects)
     for ref in report["translations"]:
-        page = site / "articles"
-        assert any(page.glob(f"*.{ref['locale']}.html"))
+        mine = [f for f in report["findings"] if f["translation"]["path"] == ref["path"]]
+        defects = [f for f in mine if f["cause"] == "translation"]
+        causes = {f["cause"] for f in mine}
+        if any(f["code"] == "P2S107" for f in mine):
+            status = "orphan"
+        elif any(f["severity"] != "info" for f in defects):
+            status = "defects"
+        else:
+            status = next(
+                (name for cause, name in (("source-change", "changes"),
+                 ("revision-unknown", "unknown")) if cause in causes),
+                "clean",
+            )  # fmt: skip
+        shown, label = cells[PurePath(ref["path"]).parent.name, ref["locale"]]
+        assert shown == status, ref["path"]
+        if defects:
+            counts = "/".join(
+                str(sum(f["severity"] == severity for f in defects))
+                for severity in ("error", "warning", "info")
+            )
+            assert f"{len(defects)} defect" in label
+            assert f"({counts} E/W/I)" in label, ref["path"]
+        changes = sum(f["cause"] == "source-change" for f in mine)
+        assert (f"{changes} source change" in label) == bool(changes), ref["path"]
+        page = (site / "articles").glob(f"{PurePath(ref['path']).parent.name}.{ref['locale']}.html")
+        assert any(page)
 
 
 def test_article_text_is_never_markup_or_script(tmp_path: Path) -> None:
@@ -149,3 +200,31 @@ def test_two_articles_of_one_name_get_a_page_each(tmp_path: Path) -> None:
     overview = (site / "index.html").read_text(encoding="utf-8")
     assert str(tmp_path / "one" / "vpn") in overview
     assert str(tmp_path / "two" / "vpn") in overview
+
+
+def test_parallel_trees_show_missing_and_orphan_cells_in_the_locales_column(
+    tmp_path: Path,
+) -> None:
+    """A source without a translation is a "missing" cell of that tree's locale, not en-us."""
+    for tree, name, locale in (("en", "x", ""), ("en", "y", ""), ("de", "x", "de-de"),
+                               ("de", "z", "de-de"), ("ja", "y", "ja-jp")):  # fmt: skip
+        path = tmp_path / tree / "articles" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = f"---\nms.contentlocale: {locale}\n---\n" if locale else ""
+        path.write_text(f"{front}# {name.upper()}\n\nText.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    arguments = ("report", "--source-root", str(tmp_path / "en" / "articles"),
+                 "--translation-root", str(tmp_path / "de" / "articles"),
+                 "--translation-root", str(tmp_path / "ja" / "articles"),
+                 "-o", str(site), "--fail-on", "never")  # fmt: skip
+    assert run(*arguments)[0] == 0
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    cells = {key: status for key, (status, _) in _cells(overview).items()}
+    assert cells == {
+        ("x", "de-de"): "clean",
+        ("x", "ja-jp"): "missing",
+        ("y", "de-de"): "missing",
+        ("y", "ja-jp"): "clean",
+        ("z", "de-de"): "orphan",
+        ("z", "ja-jp"): "absent",
+    }

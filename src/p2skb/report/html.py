@@ -83,6 +83,8 @@ class _Cell:
     @property
     def status(self) -> str:
         codes = {finding.code for finding in self.findings}
+        if "P2S108" in codes:  # missing-translation: the source's report, for a locale
+            return "missing"
         if "P2S107" in codes:
             return "orphan"
         causes = Counter(finding.cause for finding in self.findings)
@@ -99,7 +101,7 @@ class _Cell:
 
     def rank(self) -> int:
         """How bad the cell is, for sorting: its status first, then its findings' count."""
-        order = {"defects": 5, "orphan": 4, "changes": 3, "unknown": 2, "clean": 1}
+        order = {"defects": 6, "orphan": 5, "changes": 4, "missing": 3, "unknown": 2, "clean": 1}
         return order.get(self.status, 0) * 100_000 + len(self.findings)
 
     def label(self) -> str:
@@ -118,6 +120,8 @@ class _Cell:
             parts.append(f"{unknown} unknown")
         if self.status == "orphan":
             return "orphan: no source"
+        if self.status == "missing":
+            return "missing: not translated"
         return ", ".join(parts) or "up to date"
 
 
@@ -128,6 +132,9 @@ class PagedReport:
     report: DriftReport
     pages: tuple[str, ...]
     """The HTML page of each of ``report.translations``, in their order."""
+    missing: str | None = None
+    """For a source without a translation, where the translation would be: its
+    cell goes in the column of the translations beside that place."""
 
 
 def page_job(job: DriftJob, *, config: Config | None = None) -> PagedReport | Failure:
@@ -143,7 +150,8 @@ def page_job(job: DriftJob, *, config: Config | None = None) -> PagedReport | Fa
         if isinstance(found, Failure):
             return found
         alone = adjust(found)
-        return PagedReport(alone, render_pages(alone, limits=job.reading.limits))
+        missing = job.alone if not job.translations else None
+        return PagedReport(alone, render_pages(alone, limits=job.reading.limits), missing)
     try:
         source, pairs = diffed(job)
     except P2SKBError as error:
@@ -217,7 +225,8 @@ def write_site(
             cell = _Cell(ref, source, mine)
             cell.page = matrix.page(source or ref.path, ref.locale)
             _write(target / cell.page, page)
-            matrix.add(source or ref.path, cell)
+            matrix.add(source or ref.path, cell, missing=paged.missing)
+    matrix.place_missing()
     _write(target / "index.html", _overview(_environment(), matrix))
     templates = resources.files("p2skb.report").joinpath("templates")
     for asset in _ASSETS:
@@ -236,6 +245,10 @@ class _Matrix:
     _stems: dict[str, str] = attrs.field(factory=dict)
     """Each article's page name (unique: a second article of the same name gets a number)."""
     _taken: set[str] = attrs.field(factory=set)
+    _folders: dict[str, str | None] = attrs.field(factory=dict)
+    """The locale of the translations under each folder (``None``: of several locales)."""
+    _missing: list[tuple[str, _Cell, str]] = attrs.field(factory=list)
+    """Sources without a translation: their column is known once the others are in."""
 
     def page(self, article: str, locale: str) -> str:
         """The page of ``article``'s translation into ``locale``, relative to the site."""
@@ -250,10 +263,42 @@ class _Matrix:
             self._taken.add(stem)
         return f"articles/{stem}.{_slug(locale)}.html"
 
-    def add(self, article: str, cell: _Cell) -> None:
-        """Keep what the matrix shows of ``cell``: its status, label, checks, counts."""
+    def add(self, article: str, cell: _Cell, *, missing: str | None = None) -> None:
+        """Keep what the matrix shows of ``cell``: its status, label, checks, counts.
+
+        A source without a translation (``missing``: where it would be) is placed
+        by :meth:`place_missing`.
+        """
+        if missing is not None:
+            self._missing.append((article, cell, missing))
+            return
+        for folder in PurePath(cell.ref.path).parents:
+            known = self._folders.setdefault(str(folder), cell.ref.locale)
+            if known not in {None, cell.ref.locale}:
+                self._folders[str(folder)] = None
+        self._keep(article, cell, cell.ref.locale)
+
+    def place_missing(self) -> None:
+        """Put each missing translation in a column.
+
+        The column is the locale of the translations nearest its place (the
+        source's locale when there are none).
+        """
+        for article, cell, where in self._missing:
+            locale = next(
+                (
+                    known
+                    for folder in PurePath(where).parents
+                    if (known := self._folders.get(str(folder))) is not None
+                ),
+                cell.ref.locale,
+            )
+            self._keep(article, cell, locale)
+        self._missing.clear()
+
+    def _keep(self, article: str, cell: _Cell, locale: str) -> None:
         base = cell.ref.base
-        self.rows.setdefault(article, {})[cell.ref.locale] = {
+        self.rows.setdefault(article, {})[locale] = {
             "status": cell.status,
             "rank": cell.rank(),
             "label": cell.label(),
@@ -263,8 +308,8 @@ class _Matrix:
             "handoff": cell.ref.last_handoff,
             "base": str(base.way) if base else None,
         }
-        total = self.totals.setdefault(cell.ref.locale, Counter())
-        total["files"] += 1
+        total = self.totals.setdefault(locale, Counter())
+        total["missing" if cell.status == "missing" else "files"] += 1
         catalogue = checks()
         for finding in cell.findings:
             if finding.cause is Cause.TRANSLATION:
@@ -306,7 +351,7 @@ def _overview(environment: Any, matrix: _Matrix) -> str:
         cells = matrix.rows[path]
         checks_here = sorted({code for cell in cells.values() for code in cell["checks"]})
         rows.append({"name": names[path], "cells": cells, "checks": checks_here})
-    columns = ("files", "error", "warning", "info", "changes", "unknown")
+    columns = ("files", "missing", "error", "warning", "info", "changes", "unknown")
     locales = matrix.locales()
     totals_rows = [
         {"locale": locale, **{column: matrix.totals[locale][column] for column in columns}}
