@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any
@@ -234,11 +234,25 @@ def write_site(
     return SiteSummary(len(matrix.rows), tuple(matrix.locales()), matrix.pages + 1)
 
 
+@attrs.frozen
+class _Shown:
+    """What the overview shows of a cell (all it keeps of a translation's findings)."""
+
+    status: str
+    rank: int
+    label: str
+    page: str
+    checks: tuple[str, ...]
+    translation_type: str | None
+    handoff: str | None
+    base: str | None
+
+
 @attrs.define
 class _Matrix:
     """What the overview shows: a row per article (its source), a cell per locale, totals."""
 
-    rows: dict[str, dict[str, dict[str, Any]]] = attrs.field(factory=dict)
+    rows: dict[str, dict[str, _Shown]] = attrs.field(factory=dict)
     totals: dict[str, Counter[str]] = attrs.field(factory=dict)
     families: Counter[str] = attrs.field(factory=Counter)
     pages: int = 0
@@ -298,16 +312,16 @@ class _Matrix:
 
     def _keep(self, article: str, cell: _Cell, locale: str) -> None:
         base = cell.ref.base
-        self.rows.setdefault(article, {})[locale] = {
-            "status": cell.status,
-            "rank": cell.rank(),
-            "label": cell.label(),
-            "page": cell.page,
-            "checks": sorted({finding.code for finding in cell.findings}),
-            "translation_type": cell.ref.translation_type,
-            "handoff": cell.ref.last_handoff,
-            "base": str(base.way) if base else None,
-        }
+        self.rows.setdefault(article, {})[locale] = _Shown(
+            status=cell.status,
+            rank=cell.rank(),
+            label=cell.label(),
+            page=cell.page,
+            checks=tuple(sorted({finding.code for finding in cell.findings})),
+            translation_type=cell.ref.translation_type,
+            handoff=cell.ref.last_handoff,
+            base=str(base.way) if base else None,
+        )
         total = self.totals.setdefault(locale, Counter())
         total["missing" if cell.status == "missing" else "files"] += 1
         catalogue = checks()
@@ -337,19 +351,22 @@ class _Matrix:
         }
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, as they come) to ``path``."""
     try:
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8") as file:
+            file.writelines([text] if isinstance(text, str) else text)
     except OSError as error:
         raise WriteError(f"cannot write the report: {error.strerror}", path=str(path)) from None
 
 
-def _overview(environment: Any, matrix: _Matrix) -> str:
+def _overview(environment: Any, matrix: _Matrix) -> Iterator[str]:
+    """The overview page, in pieces (a corpus's matrix is never one string in memory)."""
     rows = []
     names = matrix.names()
     for path in sorted(matrix.rows, key=names.__getitem__):
         cells = matrix.rows[path]
-        checks_here = sorted({code for cell in cells.values() for code in cell["checks"]})
+        checks_here = sorted({code for cell in cells.values() for code in cell.checks})
         rows.append({"name": names[path], "cells": cells, "checks": checks_here})
     columns = ("files", "missing", "error", "warning", "info", "changes", "unknown")
     locales = matrix.locales()
@@ -357,20 +374,19 @@ def _overview(environment: Any, matrix: _Matrix) -> str:
         {"locale": locale, **{column: matrix.totals[locale][column] for column in columns}}
         for locale in locales
     ]
-    return str(
-        environment.get_template("overview.html.j2").render(
-            title="Localization health",
-            root="",
-            version=__version__,
-            articles=rows,
-            locales=locales,
-            statuses=STATUSES,
-            checks=[(code, check.name) for code, check in checks().items()],
-            totals=totals_rows,
-            families=sorted(matrix.families.items()),
-            chart=_chart(totals_rows),
-        )
+    pieces: Iterator[str] = environment.get_template("overview.html.j2").generate(
+        title="Localization health",
+        root="",
+        version=__version__,
+        articles=rows,
+        locales=locales,
+        statuses=STATUSES,
+        checks=[(code, check.name) for code, check in checks().items()],
+        totals=totals_rows,
+        families=sorted(matrix.families.items()),
+        chart=_chart(totals_rows),
     )
+    return pieces
 
 
 def _chart(rows: list[dict[str, Any]]) -> str:
