@@ -120,6 +120,40 @@ def test_a_corpus_run_reports_unreadable_files_at_the_end_and_exits_2(
     assert "b/zh-tw.md:2:1: not UTF-8" in err
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unreadable_translation_leaves_its_siblings_checked(
+    article_folders: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, jobs: str
+) -> None:
+    # b's source has three translations; two cannot be read, one can
+    (article_folders / "b" / "ko-kr.md").write_bytes(b"# x\n\xff\n")
+    (article_folders / "b" / "de-de.md").write_bytes(b"---\ntitle: [\n---\n# x\n")
+    arguments = ("--source-locale", "ja-jp", "--jobs", jobs)
+    code, out = cli("drift", str(article_folders), *arguments, "--format", "json")
+    assert code == 2
+    drifted = [Path(ref["path"]).parent.name for ref in json.loads(out)["translations"]]
+    assert drifted == ["a", "b", "c"]  # b's zh-tw.md is still checked
+    err = capsys.readouterr().err.splitlines()
+    assert sum("b/ko-kr.md:2:1: not UTF-8" in line for line in err) == 1
+    assert sum("b/de-de.md" in line for line in err) == 1
+    assert err[-1] == "p2skb: 2 inputs could not be read"
+    code, out = cli("report", str(article_folders), *arguments, "-o", str(tmp_path / "site"))
+    assert code == 2
+    assert sorted(path.name for path in (tmp_path / "site" / "articles").iterdir()) == [
+        "a.zh-tw.html",
+        "b.zh-tw.html",
+        "c.zh-tw.html",
+    ]
+    assert capsys.readouterr().err.splitlines()[-1] == "p2skb: 2 inputs could not be read"
+    # from Python: the failure holds the report of what could be read
+    job = next(job for job in folder_jobs([article_folders / "b"], source_locale="ja-jp"))
+    assert isinstance(job, DriftJob)
+    result = diff_job(job)
+    assert isinstance(result, Failure)
+    assert len(result.message.splitlines()) == 2
+    assert isinstance(result.partial, p2skb.DriftReport)
+    assert [Path(ref.path).name for ref in result.partial.translations] == ["zh-tw.md"]
+
+
 def test_parse_a_folder_to_json_lines(article_folders: Path) -> None:
     code, out = cli("parse", str(article_folders / "a"), "--format", "jsonl", "--jobs", "2")
     assert code == 0

@@ -42,6 +42,7 @@ from p2skb.parsing import DEFAULT_LIMITS, IncludeResolver, Limits, parse_file, r
 from p2skb.parsing.article import resolve_locale
 
 __all__ = [
+    "Diffed",
     "DriftJob",
     "Failure",
     "Progress",
@@ -66,9 +67,31 @@ R = TypeVar("R")
 
 @attrs.frozen
 class Failure:
-    """A job whose input could not be read: the error's one-line message."""
+    """A job whose input, or part of it, could not be read."""
 
     message: str
+    """The error's message: one line per file that could not be read."""
+    partial: object = None
+    """What the job made of the rest of its input, if anything: a drift job whose
+    source was read and some of whose translations were not still reports on the
+    others (a :class:`~p2skb.DriftReport`, or what the job function returns)."""
+
+
+@attrs.frozen
+class Diffed:
+    """What a pair job made of its files (see :func:`diffed`)."""
+
+    source: Article
+    pairs: tuple[tuple[Article, DriftReport], ...]
+    """Each translation that could be read, with its report."""
+    unread: tuple[str, ...] = ()
+    """The one-line message of each translation (or its base) that could not be read."""
+
+    def outcome(self, report: R) -> R | Failure:
+        """``report`` (made of the pairs), or a :class:`Failure` holding it if some were unread."""
+        if not self.unread:
+            return report
+        return Failure("\n".join(self.unread), partial=report if self.pairs else None)
 
 
 @attrs.frozen
@@ -265,40 +288,47 @@ def diff_job(job: DriftJob) -> DriftReport | Failure:
     if job.alone is not None:
         return _alone(job)
     try:
-        _, pairs = diffed(job)
+        done = diffed(job)
     except P2SKBError as error:
         return Failure(str(error))
-    return merge_reports([report for _, report in pairs])
+    return done.outcome(merge_reports([report for _, report in done.pairs]))
 
 
-def diffed(job: DriftJob) -> tuple[Article, list[tuple[Article, DriftReport]]]:
+def diffed(job: DriftJob) -> Diffed:
     """A pair job's source, and each of its translations with its report.
 
     What :func:`diff_job` merges; the parsed articles serve what else a worker
-    makes of them (the pages of ``p2skb report``).
+    makes of them (the pages of ``p2skb report``).  A translation that cannot be
+    read (or whose base revision cannot) is named in :attr:`Diffed.unread`, and
+    the others are still diffed.
 
     Raises:
-        P2SKBError: a file (or a base revision) cannot be read.
+        P2SKBError: the source cannot be read.
 
     """
     read = job.reading.reader()
     source = read(job.source, None)
     pairs = []
+    unread = []
     bases: dict[tuple[str, str | None], Article] = {}  # translations share their base
     for index, path in enumerate(job.translations):
         found = job.bases[index] if job.bases else None
-        base = None
-        if found is not None:
-            base = bases.get((found.path, found.revision))
-            if base is None:
-                base = found.article(
-                    job.source,
-                    locale=source.locale,
-                    limits=job.reading.limits,
-                    include_root=job.reading.include_root,
-                )
-                bases[found.path, found.revision] = base
-        translation = read(path, job.locale)
+        try:
+            base = None
+            if found is not None:
+                base = bases.get((found.path, found.revision))
+                if base is None:
+                    base = found.article(
+                        job.source,
+                        locale=source.locale,
+                        limits=job.reading.limits,
+                        include_root=job.reading.include_root,
+                    )
+                    bases[found.path, found.revision] = base
+            translation = read(path, job.locale)
+        except P2SKBError as error:
+            unread.append(str(error))
+            continue
         report = diff(
             source,
             translation,
@@ -308,7 +338,7 @@ def diffed(job: DriftJob) -> tuple[Article, list[tuple[Article, DriftReport]]]:
             ignore=job.ignore,
         )
         pairs.append((translation, report))
-    return source, pairs
+    return Diffed(source, tuple(pairs), tuple(unread))
 
 
 def _alone(job: DriftJob) -> DriftReport:

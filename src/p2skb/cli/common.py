@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 import attrs
 
@@ -141,6 +141,9 @@ def stream(
                 progress.advance()
                 if isinstance(result, Failure):
                     failures.append(result)
+                    if result.partial is not None:  # what the job made of the rest
+                        progress.clear()
+                        yield cast("R", result.partial)
                 else:
                     progress.clear()  # the caller writes the result out
                     yield result
@@ -163,10 +166,11 @@ def colour_wanted(out: TextIO) -> bool:
 
 def report_failures(failures: list[Failure]) -> int | None:
     """Print each input that could not be read; the exit code when there is one."""
-    for failure in failures:
-        print(f"p2skb: {failure.message}", file=sys.stderr)
-    if len(failures) > 1:
-        print(f"p2skb: {len(failures)} inputs could not be read", file=sys.stderr)
+    messages = [line for failure in failures for line in failure.message.splitlines()]
+    for message in messages:
+        print(f"p2skb: {message}", file=sys.stderr)
+    if len(messages) > 1:
+        print(f"p2skb: {len(messages)} inputs could not be read", file=sys.stderr)
     return EXIT_USAGE if failures else None
 
 

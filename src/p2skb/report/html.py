@@ -153,12 +153,15 @@ def page_job(job: DriftJob, *, config: Config | None = None) -> PagedReport | Fa
         missing = job.alone if not job.translations else None
         return PagedReport(alone, render_pages(alone, limits=job.reading.limits), missing)
     try:
-        source, pairs = diffed(job)
+        done = diffed(job)
     except P2SKBError as error:
         return Failure(str(error))
-    report = adjust(merge_reports([report for _, report in pairs]))
-    parsed = {source.path: source} | {translation.path: translation for translation, _ in pairs}
-    return PagedReport(report, render_pages(report, limits=job.reading.limits, parsed=parsed))
+    report = adjust(merge_reports([report for _, report in done.pairs]))
+    parsed = {done.source.path: done.source} | {
+        translation.path: translation for translation, _ in done.pairs
+    }
+    pages = render_pages(report, limits=job.reading.limits, parsed=parsed)
+    return done.outcome(PagedReport(report, pages))
 
 
 def render_pages(
