@@ -306,8 +306,8 @@ def _nothing_to_check(arguments: argparse.Namespace) -> str:
             f"(the same relative path) under --source-root {arguments.source_root}"
         )
     return (
-        f"no article folder under {', '.join(arguments.paths)} holds a "
-        f"{arguments.source_locale}.md source and a translation (is --source-locale right?)"
+        f"no article folder under {', '.join(arguments.paths)} holds both a source "
+        f"({arguments.source_locale}.md) and a translation (is --source-locale right?)"
     )
 
 
