@@ -9,6 +9,7 @@ autoescaped: article text is untrusted and only ever appears as text.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -418,13 +419,9 @@ def _chart(rows: list[dict[str, Any]]) -> str:
             )
             label = f'<text x="{96 + length}" y="{y + offset + bar - 4}">{value}</text>'
             parts.append(rectangle + label)
-        parts.append(f'<text x="0" y="{y + bar + 2}">{_text(row["locale"])}</text>')
+        parts.append(f'<text x="0" y="{y + bar + 2}">{html.escape(row["locale"])}</text>')
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _lines(path: str, limits: Limits, parsed: Article | None) -> tuple[list[str], Article | None]:
