@@ -83,6 +83,33 @@ def test_corpus_mode_reads_nothing_outside_and_reports_each_refusal(
         assert json.loads(out)["findings"]
 
 
+def test_the_report_shows_nothing_from_outside_and_names_each_refusal(
+    planted: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    code, _ = run("report", str(planted), "--jobs", "1", "-o", str(site))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    for name, reason in REFUSED.items():
+        assert sum(f"{planted / name}: {reason}; not read" in line for line in lines) == 1
+    pages = sorted(site.rglob("*.html"))
+    # pt-br.md, a symlink to zh-tw.md, says zh-tw too: two translations into one locale
+    assert [page.relative_to(site).as_posix() for page in pages] == [
+        "articles/a.zh-tw-2.html",
+        "articles/a.zh-tw.html",
+        "index.html",
+    ]
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="articles/a.zh-tw.html"' in overview
+    assert 'href="articles/a.zh-tw-2.html"' in overview
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert PLANTED not in text
+        assert "PATH=" not in text
+
+
 def test_parallel_trees_read_nothing_outside(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -256,13 +256,16 @@ class _Shown:
 class _Matrix:
     """What the overview shows: a row per article (its source), a cell per locale, totals."""
 
-    rows: dict[str, dict[str, _Shown]] = attrs.field(factory=dict)
+    rows: dict[str, dict[str, list[_Shown]]] = attrs.field(factory=dict)
+    """Per article, per locale, its translations (two into one locale are one cell)."""
     totals: dict[str, Counter[str]] = attrs.field(factory=dict)
     families: Counter[str] = attrs.field(factory=Counter)
     pages: int = 0
     _stems: dict[str, str] = attrs.field(factory=dict)
     """Each article's page name (unique: a second article of the same name gets a number)."""
     _taken: set[str] = attrs.field(factory=set)
+    _issued: set[str] = attrs.field(factory=set)
+    """The pages given out: a second translation of an article into one locale gets a number."""
     _folders: dict[str, str | None] = attrs.field(factory=dict)
     """The locale of the translations under each folder (``None``: of several locales)."""
     _missing: list[tuple[str, _Cell, str]] = attrs.field(factory=list)
@@ -279,7 +282,12 @@ class _Matrix:
                 stem = f"{wanted}-{number}"
             self._stems[article] = stem
             self._taken.add(stem)
-        return f"articles/{stem}.{_slug(locale)}.html"
+        page, number = f"articles/{stem}.{_slug(locale)}", 1
+        while f"{page}.html" in self._issued:
+            number += 1
+            page = f"articles/{stem}.{_slug(locale)}-{number}"
+        self._issued.add(f"{page}.html")
+        return f"{page}.html"
 
     def add(self, article: str, cell: _Cell, *, missing: str | None = None) -> None:
         """Keep what the matrix shows of ``cell``: its status, label, checks, counts.
@@ -316,7 +324,7 @@ class _Matrix:
 
     def _keep(self, article: str, cell: _Cell, locale: str) -> None:
         base = cell.ref.base
-        self.rows.setdefault(article, {})[locale] = _Shown(
+        self.rows.setdefault(article, {}).setdefault(locale, []).append(_Shown(
             status=cell.status,
             rank=cell.rank(),
             label=cell.label(),
@@ -325,7 +333,7 @@ class _Matrix:
             translation_type=cell.ref.translation_type,
             handoff=cell.ref.last_handoff,
             base=str(base.way) if base else None,
-        )
+        ))  # fmt: skip
         total = self.totals.setdefault(locale, Counter())
         total["missing" if cell.status == "missing" else "files"] += 1
         catalogue = checks()
@@ -369,8 +377,8 @@ def _overview(environment: Any, matrix: _Matrix) -> Iterator[str]:
     rows = []
     names = matrix.names()
     for path in sorted(matrix.rows, key=names.__getitem__):
-        cells = matrix.rows[path]
-        checks_here = sorted({code for cell in cells.values() for code in cell.checks})
+        cells = {locale: _column(shown) for locale, shown in matrix.rows[path].items()}
+        checks_here = sorted({code for cell in cells.values() for code in cell["checks"]})
         rows.append({"name": names[path], "cells": cells, "checks": checks_here})
     columns = ("files", "missing", "error", "warning", "info", "changes", "unknown")
     locales = matrix.locales()
@@ -391,6 +399,18 @@ def _overview(environment: Any, matrix: _Matrix) -> Iterator[str]:
         chart=_chart(totals_rows),
     )
     return pieces
+
+
+def _column(shown: list[_Shown]) -> dict[str, Any]:
+    """A matrix cell: its translations, worst first, and what sorting and filters read."""
+    entries = sorted(shown, key=lambda entry: -entry.rank)
+    return {
+        "entries": entries,
+        "status": entries[0].status,
+        "statuses": list(dict.fromkeys(entry.status for entry in entries)),
+        "rank": entries[0].rank,
+        "checks": sorted({code for entry in entries for code in entry.checks}),
+    }
 
 
 def _chart(rows: list[dict[str, Any]]) -> str:

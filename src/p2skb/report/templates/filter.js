@@ -15,7 +15,8 @@
         return !cell.hidden;
       });
       var shown = cells.some(function (cell) {
-        var statusOk = !status || cell.getAttribute("data-status") === status;
+        var statuses = (cell.getAttribute("data-status") || "").split(" ");
+        var statusOk = !status || statuses.indexOf(status) >= 0;
         var checks = (cell.getAttribute("data-checks") || "").split(" ");
         var checkOk = !check || checks.indexOf(check) >= 0;
         return statusOk && checkOk;
