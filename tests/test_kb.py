@@ -186,6 +186,38 @@ def test_an_unreadable_article_is_named_and_the_rest_is_built(
     assert (lines.built, lines.entries, lines.failures[:1]) == (1, 24, expected)
 
 
+def _locales(database: Path) -> list[str]:
+    with kb.open(database) as base:
+        (hit,) = base.search("798")
+    return [text.locale for text in hit.entry.texts]
+
+
+def test_an_unreadable_translation_leaves_the_rest_of_its_article_built(
+    articles: Path, tmp_path: Path
+) -> None:
+    """As drift: one bad translation fails alone, and the next build reads it again."""
+    broken = articles / SEED_DIR.name / "zh-tw.md"
+    good = broken.read_bytes()
+    broken.write_bytes(b"# x\n\n\xff\n")
+    database = tmp_path / "kb.sqlite"
+    for _ in range(2):  # not kept as built: the next build names the file again
+        result = kb.build([articles], database)
+        assert (result.built, result.kept) == (1, 0)
+        assert len(result.failures) == 1
+        assert "zh-tw.md:3:1: not UTF-8" in result.failures[0]
+        assert _locales(database) == ["en-us", "ja-jp"]
+    broken.write_bytes(good)
+    assert kb.build([articles], database) == kb.BuildResult(built=1, kept=0, removed=0)
+    assert _locales(database) == ["en-us", "ja-jp", "zh-tw"]
+    # an article whose source cannot be read is left out, not made of its translations
+    source = articles / SEED_DIR.name / "en-us.md"
+    source.write_bytes(b"# x\n\n\xff\n")
+    result = kb.build([articles], tmp_path / "other.sqlite")
+    assert (result.built, len(result.failures)) == (0, 1)
+    lines = kb.write_jsonl([articles], tmp_path / "kb.jsonl")
+    assert (lines.built, lines.entries, len(lines.failures)) == (0, 0, 1)
+
+
 def test_kb_build_finds_every_article_of_parallel_trees(tmp_path: Path) -> None:
     """A service folder of a docs tree holds many articles: each is one, with its translation."""
     for root, name in (("en/articles/vpn", "en-us.md"), ("ja/articles/vpn", "ja-jp.md")):

@@ -44,10 +44,6 @@ class ArticleGroup:
     folder: str
     files: tuple[Path, ...]
 
-    def read(self) -> Contents:
-        """Each file with its bytes, read once for both the content hash and the parse."""
-        return [(path, read_article(path)) for path in self.files]
-
 
 def content_hash(contents: Contents) -> str:
     """What a rebuild compares to tell whether a folder changed: its files' names and bytes."""
@@ -119,25 +115,51 @@ def tree_groups(
 
 def readable_groups(
     groups: Iterable[ArticleGroup], failures: list[str]
-) -> Iterator[tuple[ArticleGroup, Contents]]:
-    """Each folder with its files' bytes.
+) -> Iterator[tuple[ArticleGroup, Contents, bool]]:
+    """Each article with the bytes of its files, read once for the hash and the parse.
 
-    A folder with a file that cannot be read is named in ``failures`` and left out.
+    A file that cannot be read is named in ``failures``; the article comes with
+    the others' bytes, and whether they are all its files.
     """
     for group in groups:
-        contents = _readable(group.read, failures)
-        if contents is not None:
-            yield group, contents
+        contents = []
+        for path in group.files:
+            data = _readable(functools.partial(read_article, path), failures)
+            if data is not None:
+                contents.append((path, data))
+        if contents:
+            yield group, contents, len(contents) == len(group.files)
 
 
 def group_entries(
-    group: ArticleGroup, contents: Contents, source_locale: str, failures: list[str]
+    group: ArticleGroup,
+    contents: Contents,
+    source_locale: str,
+    failures: list[str],
+    *,
+    complete: bool = True,
 ) -> list[Entry] | None:
-    """The folder's entries, its ``source_locale`` file the source.
+    """The article's entries, its ``source_locale`` file the source.
 
-    ``None``, with the error named in ``failures``, when a file cannot be parsed.
+    A file that cannot be parsed is named in ``failures``, and the entries are
+    made of the others.  ``None`` when no source is left: the source locale's
+    file is not among those parsed while one was not read (``complete`` false)
+    or parsed; without a source-locale file at all, the first file is the source.
     """
-    return _readable(functools.partial(_entries, group, contents, source_locale), failures)
+    articles = []
+    for path, data in contents:
+        parse = functools.partial(parse_bytes, data, path=str(path))
+        article = _readable(parse, failures)
+        if article is None:
+            complete = False
+        else:
+            articles.append(article)
+    chosen = next((article for article in articles if article.locale == source_locale), None)
+    if chosen is None:
+        if not complete or not articles:
+            return None
+        chosen = articles[0]
+    return entries(group.folder, chosen, [article for article in articles if article is not chosen])
 
 
 @attrs.frozen
@@ -147,19 +169,17 @@ class ParseJob:
     group: ArticleGroup
     contents: Contents
     source_locale: str
+    complete: bool = True
+    """Whether ``contents`` holds every file of the group (see :func:`group_entries`)."""
 
 
 def parse_job(job: ParseJob) -> tuple[str, list[Entry] | None, list[str]]:
-    """The article's entries (``None`` when a file cannot be parsed), and why not."""
+    """The article's entries, and why a file could not be parsed (see :func:`group_entries`)."""
     failures: list[str] = []
-    found = group_entries(job.group, job.contents, job.source_locale, failures)
+    found = group_entries(
+        job.group, job.contents, job.source_locale, failures, complete=job.complete
+    )
     return job.group.folder, found, failures
-
-
-def _entries(group: ArticleGroup, contents: Contents, source_locale: str) -> list[Entry]:
-    articles = [parse_bytes(data, path=str(path)) for path, data in contents]
-    chosen = next((a for a in articles if a.locale == source_locale), articles[0])
-    return entries(group.folder, chosen, [a for a in articles if a is not chosen])
 
 
 def _readable(read: Callable[[], T], failures: list[str]) -> T | None:

@@ -55,8 +55,8 @@ def write_jsonl(
 
     The articles are those of ``paths`` (article folders, or files), or of the
     parallel trees ``source_root`` and ``translation_roots``.  An article with a
-    file that cannot be read is left out and named in
-    :attr:`BuildResult.failures`; every other one is written.
+    file that cannot be read is named in :attr:`BuildResult.failures` and
+    its article made of the others (left out when that file is its source).
     """
     groups, failures = _groups(paths, source_root, translation_roots)
     built = count = 0
@@ -65,8 +65,8 @@ def write_jsonl(
         replacing(output) as temporary,
         temporary.open("w", encoding="utf-8") as stream,
     ):
-        for group, contents in readable_groups(groups, failures):
-            found = group_entries(group, contents, source_locale, failures)
+        for group, contents, complete in readable_groups(groups, failures):
+            found = group_entries(group, contents, source_locale, failures, complete=complete)
             if found is None:
                 continue
             stream.writelines(entry_json(entry) + "\n" for entry in found)
@@ -258,8 +258,9 @@ def build(
 
     Folders whose files are unchanged since the last build are not read again;
     the new database replaces the old one only when the build has succeeded.  A
-    folder with a file that cannot be read keeps what the last build wrote for
-    it and is named in :attr:`BuildResult.failures`.  Builds of one output take
+    file that cannot be read is named in :attr:`BuildResult.failures`, and its
+    article is built from its other files (left out when that file is its
+    source) and read again by the next build.  Builds of one output take
     turns (a lock beside it); a file there that is not a p2skb knowledge base is
     replaced only with ``force``, one of an older schema is rebuilt.
 
@@ -288,6 +289,11 @@ def build(
                 "(--force rebuilds it from the articles)",
                 path=str(target),
             ) from error
+
+
+_PARTIAL = "partial:"
+"""Before the content hash of an article built without some of its files: it matches
+no hash, so the next build reads the article again (and names what it cannot read)."""
 
 
 def _build(
@@ -323,15 +329,15 @@ def _build(
         def changed() -> Iterator[ParseJob]:
             """The articles to parse: read and hashed here, parsed where the executor says."""
             nonlocal kept
-            for group, contents in readable_groups(groups, failures):
+            for group, contents, complete in readable_groups(groups, failures):
                 digest = content_hash(contents)
-                if known.get(group.folder) == digest:
+                if complete and known.get(group.folder) == digest:
                     kept += 1
                     if progress is not None:
                         progress()
                     continue
-                digests[group.folder] = digest
-                yield ParseJob(group, contents, source_locale)
+                digests[group.folder] = digest if complete else _PARTIAL + digest
+                yield ParseJob(group, contents, source_locale, complete)
 
         for result in run(parse_job, changed(), executor=executor):
             if progress is not None:
@@ -346,7 +352,10 @@ def _build(
             _forget(connection, folder)
             for entry in found:
                 _insert(connection, entry)
-            connection.execute("INSERT INTO articles VALUES (?, ?)", (folder, digests[folder]))
+            digest = digests[folder]
+            if problems and not digest.startswith(_PARTIAL):
+                digest = _PARTIAL + digest
+            connection.execute("INSERT INTO articles VALUES (?, ?)", (folder, digest))
             built += 1
         connection.commit()
     finally:
