@@ -29,7 +29,7 @@ def _cells(overview: str) -> dict[tuple[str, str], tuple[str, str]]:
     """The matrix's cells: (article, locale) to (status, label)."""
     cells = {}
     for row in re.findall(r"<tr data-checks.*?</tr>", overview, re.DOTALL):
-        name = re.search(r'<th scope="row">([^<]*)</th>', row).group(1)  # type: ignore[union-attr]
+        name = re.search(r'<th scope="row"[^>]*>([^<]*)</th>', row).group(1)  # type: ignore[union-attr]
         cell = r'<td class="cell (\w+)" data-locale="([\w-]+)"[^>]*>\s*(?:<a [^>]*>([^<]*)</a>)?'
         for status, locale, label in re.findall(cell, row):
             cells[PurePath(name).name, locale] = (status, label)
@@ -162,6 +162,18 @@ def test_the_site_in_a_real_browser(site: Path) -> None:
         shown = [row for row in rows if row.is_displayed()]
         assert len(shown) < len(rows)
         Select(browser.find_element(By.NAME, "status")).select_by_visible_text("all")  # type: ignore[attr-defined]
+        assert all(row.is_displayed() for row in rows)
+        # typing part of an article's name keeps the rows whose name holds it
+        names = [row.find_element(By.CSS_SELECTOR, "th").text for row in rows]
+        wanted = "point-to-site"
+        browser.find_element(By.NAME, "article").send_keys("Point-To-Site")  # type: ignore[attr-defined]
+        shown = [row.find_element(By.CSS_SELECTOR, "th").text for row in rows if row.is_displayed()]
+        assert shown == [name for name in names if wanted in name.lower()]
+        assert 0 < len(shown) < len(rows)
+        browser.find_element(By.NAME, "article").clear()  # type: ignore[attr-defined]
+        browser.execute_script(  # type: ignore[attr-defined]
+            "document.getElementById('filter').dispatchEvent(new Event('input'))"
+        )
         assert all(row.is_displayed() for row in rows)
         link = browser.find_element(By.CSS_SELECTOR, "td.cell.defects a")  # type: ignore[attr-defined]
         link.click()

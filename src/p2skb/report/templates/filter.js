@@ -1,4 +1,4 @@
-// Filters the health matrix by locale, status and check. Without it the page is whole.
+// Filters the health matrix by article name, locale, status and check. Without it the page is whole.
 (function () {
   var form = document.getElementById("filter");
   var table = document.getElementById("health");
@@ -7,6 +7,7 @@
     var locale = form.elements.locale.value;
     var status = form.elements.status.value;
     var check = form.elements.check.value;
+    var name = form.elements.article.value.trim().toLowerCase();
     table.querySelectorAll("[data-locale]").forEach(function (cell) {
       cell.hidden = Boolean(locale) && cell.getAttribute("data-locale") !== locale;
     });
@@ -21,10 +22,13 @@
         var checkOk = !check || checks.indexOf(check) >= 0;
         return statusOk && checkOk;
       });
-      row.hidden = !shown;
+      var named = row.querySelector("th[data-name]").getAttribute("data-name");
+      row.hidden = !shown || named.indexOf(name) < 0;
     });
   }
   form.addEventListener("change", apply);
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
   apply();
   // Sorting: by article name, or by a locale's cells, the worst (highest rank) first.
   table.querySelectorAll("button.sort").forEach(function (button) {
