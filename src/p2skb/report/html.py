@@ -415,7 +415,7 @@ def _column(shown: list[_Shown]) -> dict[str, Any]:
 
 def _chart(rows: list[dict[str, Any]]) -> str:
     """An inline SVG bar chart: translation defects and source changes per locale."""
-    width, bar, gap = 640, 14, 10
+    width, bar, gap = 480, 12, 8
     sizes = [max(row["error"] + row["warning"] + row["info"], row["changes"]) for row in rows]
     most = max(sizes, default=0) or 1
     height = len(rows) * (2 * bar + gap) + 30
