@@ -61,6 +61,24 @@ def test_japanese_text_is_found_inside_a_sentence(database: Path) -> None:
     assert hits[0].locale == "ja-jp"
 
 
+def test_text_hits_come_title_first_then_by_occurrences(database: Path) -> None:
+    """Three headings of the seed's en-us hold "certificate" (lines 18, 102, 316)."""
+    with kb.open(database) as base:
+        hits = base.search("certificate", locale="en-us", limit=50)
+    titles = [hit.entry.texts[0].title for hit in hits]
+    assert set(titles[:3]) == {
+        "VPN client error: A certificate could not be found",
+        "VPN client error: A certificate chain processed but terminated",
+        '"Error 405" when you download root certificate from VPN Gateway',
+    }
+    assert len(titles) > 3
+    assert not any("certificate" in title.lower() for title in titles[3:])
+    for part in (hits[:3], hits[3:]):
+        ranks = [hit.rank for hit in part]
+        assert ranks == sorted(ranks, reverse=True)
+        assert all(rank >= 1 for rank in ranks)
+
+
 def test_a_locale_without_matches_falls_back_to_every_locale(database: Path) -> None:
     with kb.open(database) as base:
         hits = base.search("revocation server was offline", locale="ja-jp")

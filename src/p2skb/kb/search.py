@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ class Hit:
     locale: str | None
     """The locale whose text matched (``None`` for an invariant: every locale)."""
     rank: float
+    """For a text match, how many times the query is in that text (hits come best first:
+    see :meth:`KnowledgeBase.search`); 0 for an invariant."""
 
 
 def _looks_invariant(query: str) -> bool:
@@ -71,7 +74,7 @@ class KnowledgeBase:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _rows(self, sql: str, parameters: tuple[object, ...]) -> list[Any]:
+    def _rows(self, sql: str, parameters: tuple[object, ...] | Mapping[str, object]) -> list[Any]:
         """The rows of a query; a damaged database is a :class:`~p2skb.ReadError`."""
         try:
             return self._connection.execute(sql, parameters).fetchall()
@@ -95,7 +98,9 @@ class KnowledgeBase:
 
         An error code, hex code or KB number matches exactly through the
         invariants, in every locale.  Other text matches through the full-text
-        index in ``locale``, falling back to every locale when that finds nothing.
+        index in ``locale``, falling back to every locale when that finds nothing:
+        entries with the query in their title first, then those with it most
+        often, then the shorter.
 
         Raises:
             UsageError: ``limit`` is below 1, or ``query`` holds a NUL or is not
@@ -129,20 +134,27 @@ class KnowledgeBase:
         return hits
 
     def _text_search(self, query: str, locale: str | None, limit: int) -> list[Hit]:
+        """Entries whose text holds ``query``, best first.
+
+        Best: the query in the title, then the most occurrences in the entry's
+        text, then the shorter text (the query is more of it).  Like the match,
+        the counting folds ASCII case only.
+        """
         pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         if len(query) >= 3 and pattern == f"%{query}%":
             # A substring, found through the trigram index (detail=none: LIKE, not MATCH).
-            sql = (
-                "SELECT entry_id, locale, 0.0 FROM texts_fts WHERE body LIKE ? "
-                "AND (? IS NULL OR locale = ?)"
-            )
-            rows = self._rows(sql, (pattern, locale, locale))
+            matching = "rowid IN (SELECT rowid FROM texts_fts WHERE body LIKE :pattern)"
         else:  # two characters, or % and _ in the text: read the texts
-            sql = (
-                "SELECT entry_id, locale, 0.0 FROM texts WHERE body LIKE ? ESCAPE '\\' "
-                "AND (? IS NULL OR locale = ?)"
-            )
-            rows = self._rows(sql, (pattern, locale, locale))
+            matching = "body LIKE :pattern ESCAPE '\\'"
+        sql = (
+            "SELECT entry_id, locale, "  # noqa: S608 -- `matching`: a constant clause above
+            "(length(body) - length(replace(lower(body), lower(:query), ''))) "
+            "/ length(:query) AS occurrences FROM texts "
+            f"WHERE {matching} AND (:locale IS NULL OR locale = :locale) "
+            "ORDER BY title LIKE :pattern ESCAPE '\\' DESC, occurrences DESC, "
+            "length(body), entry_id"
+        )
+        rows = self._rows(sql, {"pattern": pattern, "query": query, "locale": locale})
         seen: dict[int, Hit] = {}
         for entry_id, row_locale, rank in rows:
             if entry_id not in seen and len(seen) < limit:
