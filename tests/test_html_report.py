@@ -46,6 +46,24 @@ def test_the_matrix_matches_drift_cell_by_cell(site: Path) -> None:
     _assert_matches(site, str(CORPUS))
 
 
+def test_the_report_is_a_drift_run_gated_as_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One run writes the site, lists the findings, writes SARIF and fails as drift does."""
+    site, sarif = tmp_path / "site", tmp_path / "out.sarif"
+    code, out = run("report", str(CORPUS), "-o", str(site), "--format", "json",
+                    "--sarif", str(sarif))  # fmt: skip
+    assert code == 1  # the corpus has translation errors: --fail-on error, as drift
+    assert "index.html:" in capsys.readouterr().err  # stdout is the JSON alone
+    drift_code, drift_out = run("drift", str(CORPUS), "--format", "json")
+    assert (code, json.loads(out)) == (drift_code, json.loads(drift_out))
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert len(results) == len(json.loads(out)["findings"])
+    code, out = run("report", str(CORPUS), "-o", str(site), "--exit-zero")
+    assert code == 0
+    assert out.startswith(f"{site / 'index.html'}: ")  # without --format, only the site's line
+
+
 def test_with_the_source_history_the_matrix_still_matches_drift(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -46,7 +46,7 @@ from p2skb.model import BaseWay, Cause, DriftReport, Severity, Summary
 from p2skb.parsing import read_article
 from p2skb.parsing.article import decode_utf8
 from p2skb.report import WRITERS
-from p2skb.report.html import page_job, write_site
+from p2skb.report.html import PagedReport, SiteWriter, page_job
 from p2skb.report.summary import step_summary
 from p2skb.report.text import cause_counts, summary_line, text
 from p2skb.wording import counted
@@ -346,22 +346,35 @@ def _drift_command(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report_command(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``p2skb report``: a drift run written as a static HTML site."""
+    """``p2skb report``: a drift run written as a static HTML site.
+
+    The run is drift's: its options gate it, write SARIF or a summary, list the
+    findings with ``--format``; each page is written as its report comes.
+    """
     jobs = _checked_jobs(arguments)
     if jobs is None:
         return EXIT_OK
     failures: list[Failure] = []
     config: Config = arguments.configuration
+    writer = SiteWriter(arguments.output, limits=reading(arguments).limits)
+
+    def written(pages: Iterable[PagedReport]) -> Iterator[DriftReport]:
+        for paged in pages:
+            writer.add(paged)
+            yield paged.report
+
     with _history(arguments) as history:
         items = with_bases(jobs, history) if history is not None else jobs
         render = functools.partial(page_job, config=config)  # pages made in the workers
         found = stream(render, items, arguments, failures, "articles", total=len(jobs))
-        site = write_site(found, arguments.output, limits=reading(arguments).limits)
-    out.write(
+        worst = _report(written(found), arguments, out)
+        site = writer.close()
+    said = out if arguments.format is None else sys.stderr  # stdout may be JSON or SARIF
+    said.write(
         f"{Path(arguments.output) / 'index.html'}: {counted(site.articles, 'article')} in "
         f"{counted(len(site.locales), 'locale')}, {counted(site.pages, 'page')}\n"
     )
-    return report_failures(failures) or EXIT_OK
+    return _exit_code(worst, arguments, failures)
 
 
 def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -506,14 +519,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report = commands.add_parser(
         "report",
         help="write the drift as a static HTML site (a matrix of articles by locales)",
-        description="Run drift as `p2skb drift` does (the same inputs and options; --format "
-        "is not used) and write a static HTML site to --output: an overview matrix of "
-        "articles by locales and a page per translation, side by side with its source. "
-        "It needs no server and no network.",
+        description="Run drift as `p2skb drift` does, with its inputs and options (it fails "
+        "as drift does; --format lists the findings too, none by default), and write a static "
+        "HTML site to --output: an overview matrix of articles by locales and a page per "
+        "translation, side by side with its source. It needs no server and no network.",
     )
     _add_drift_inputs(report)
     report.add_argument("--output", "-o", metavar="DIR", required=True, help="the site's folder")
-    report.set_defaults(handler=_report_command)
+    report.set_defaults(handler=_report_command, format=None)
 
     lint_parser = commands.add_parser(
         "lint",

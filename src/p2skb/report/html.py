@@ -32,7 +32,7 @@ from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_bytes
 from p2skb.report.sarif import help_uri
 from p2skb.wording import counted
 
-__all__ = ["PagedReport", "SiteSummary", "page_job", "render_pages", "write_site"]
+__all__ = ["PagedReport", "SiteSummary", "SiteWriter", "page_job", "render_pages", "write_site"]
 
 _ASSETS = ("style.css", "filter.js")
 _LOCALE_FILE = re.compile(r"[a-z]{2,3}-[a-z0-9]{2,4}", re.IGNORECASE)
@@ -202,40 +202,76 @@ def write_site(
 ) -> SiteSummary:
     """Write the site of ``reports`` (one per source and its translations) into ``folder``.
 
-    Each translation's page is written as its report comes (rendered here, or
-    already in a :class:`PagedReport`), and only what the matrix shows of it is
-    kept: a corpus of any size is written in the memory of its matrix.
+    Each translation's page is written as its report comes (see :class:`SiteWriter`).
 
     Raises:
         WriteError: the folder cannot be written.
 
     """
-    target = Path(folder)
-    try:
-        (target / "articles").mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise WriteError(f"cannot write the report: {error.strerror}", path=str(target)) from None
-    matrix = _Matrix()
+    writer = SiteWriter(folder, limits=limits)
     for item in reports:
+        writer.add(item)
+    return writer.close()
+
+
+class SiteWriter:
+    """A site written as its reports come: each translation's page at once, the overview last.
+
+    Only what the matrix shows of each translation is kept, so a corpus of any
+    size is written in the memory of its matrix.
+    """
+
+    def __init__(self, folder: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> None:
+        """Make ``folder`` (and its ``articles`` folder) for the site.
+
+        Raises:
+            WriteError: the folder cannot be written.
+
+        """
+        self.target = Path(folder)
+        self.limits = limits
+        try:
+            (self.target / "articles").mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            message = f"cannot write the report: {error.strerror}"
+            raise WriteError(message, path=str(self.target)) from None
+        self._matrix = _Matrix()
+
+    def add(self, item: DriftReport | PagedReport) -> None:
+        """Write the pages of one report (rendered here, or already in a :class:`PagedReport`).
+
+        Raises:
+            WriteError: a page cannot be written.
+
+        """
         paged = (
             item
             if isinstance(item, PagedReport)
-            else PagedReport(item, render_pages(item, limits=limits))
+            else PagedReport(item, render_pages(item, limits=self.limits))
         )
         report = paged.report
         source = report.source.path if report.source else ""
         for ref, page in zip(report.translations, paged.pages, strict=True):
             mine = [finding for finding in report.findings if finding.translation.path == ref.path]
             cell = _Cell(ref, source, mine)
-            cell.page = matrix.page(source or ref.path, ref.locale)
-            _write(target / cell.page, page)
-            matrix.add(source or ref.path, cell, missing=paged.missing)
-    matrix.place_missing()
-    _write(target / "index.html", _overview(_environment(), matrix))
-    templates = resources.files("p2skb.report").joinpath("templates")
-    for asset in _ASSETS:
-        _write(target / asset, templates.joinpath(asset).read_text("utf-8"))
-    return SiteSummary(len(matrix.rows), tuple(matrix.locales()), matrix.pages + 1)
+            cell.page = self._matrix.page(source or ref.path, ref.locale)
+            _write(self.target / cell.page, page)
+            self._matrix.add(source or ref.path, cell, missing=paged.missing)
+
+    def close(self) -> SiteSummary:
+        """Write the overview and the assets; what the site holds.
+
+        Raises:
+            WriteError: a file cannot be written.
+
+        """
+        matrix = self._matrix
+        matrix.place_missing()
+        _write(self.target / "index.html", _overview(_environment(), matrix))
+        templates = resources.files("p2skb.report").joinpath("templates")
+        for asset in _ASSETS:
+            _write(self.target / asset, templates.joinpath(asset).read_text("utf-8"))
+        return SiteSummary(len(matrix.rows), tuple(matrix.locales()), matrix.pages + 1)
 
 
 @attrs.frozen
