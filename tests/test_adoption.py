@@ -361,8 +361,9 @@ def test_the_pre_commit_hooks_run_on_a_changed_file(docs: Path, tmp_path: Path) 
         assert re.search(rf"articles/vpn/x\.md:\d+:1: {expected}", done.stdout), done.stdout
 
 
-def test_the_actions_drift_step_runs_locally(docs: Path, tmp_path: Path) -> None:
-    """The script of action.yml's drift step, run as the runner runs it."""
+@pytest.mark.parametrize("report", ["", "health"])
+def test_the_actions_drift_step_runs_locally(docs: Path, tmp_path: Path, report: str) -> None:
+    """The script of action.yml's drift step, run as the runner runs it (with a report too)."""
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     (step,) = [step for step in action["runs"]["steps"] if step.get("id") == "drift"]
     summary, output = tmp_path / "summary.md", tmp_path / "output"
@@ -373,6 +374,7 @@ def test_the_actions_drift_step_runs_locally(docs: Path, tmp_path: Path) -> None
         "TRANSLATION_ROOT": str(docs / "zh" / "articles"),
         "SOURCE_REPO": "",
         "ARGS": "--select P2S3,P2S5 --isolated",
+        "REPORT": report,
         "GITHUB_STEP_SUMMARY": str(summary),
         "GITHUB_OUTPUT": str(output),
     }
@@ -389,6 +391,10 @@ def test_the_actions_drift_step_runs_locally(docs: Path, tmp_path: Path) -> None
     sarif = json.loads((tmp_path / "p2skb.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
     assert sarif["runs"][0]["results"]
+    site = tmp_path / "health" / "index.html"
+    assert site.is_file() == bool(report)
+    if report:
+        assert re.search(r'<td class="cell defects" data-locale="zh-tw"', site.read_text("utf-8"))
 
 
 def test_concise_and_annotation_lines_parse_with_the_matchers() -> None:
