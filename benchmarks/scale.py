@@ -253,7 +253,7 @@ def run_commands(
                            "--exit-zero"]  # fmt: skip
             elif name == "report":
                 command = [*p2skb, "report", *trees, "--source-repo", str(generated.source_root),
-                           *jobs, "-o", str(written)]  # fmt: skip
+                           *jobs, "-o", str(written), "--exit-zero"]  # fmt: skip
             else:
                 written = written.with_suffix(".sqlite")
                 command = [*p2skb, "kb", "build", *trees, *jobs, "-o", str(written)]
