@@ -204,6 +204,25 @@ def test_an_unreadable_article_is_named_and_the_rest_is_built(
     assert (lines.built, lines.entries, lines.failures[:1]) == (1, 24, expected)
 
 
+def test_a_build_that_finds_no_article_fails_and_changes_nothing(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped path must not empty a knowledge base (every article was "removed")."""
+    before = dump(database)
+    empty = tmp_path / "articels"
+    empty.mkdir()
+    with pytest.raises(p2skb.UsageError, match="no article here"):
+        kb.build([empty], database)
+    with pytest.raises(p2skb.UsageError, match="no article here"):
+        kb.build([], database, source_root=empty, translation_roots=[empty])
+    code, _ = run("kb", "build", str(empty), "-o", str(database))
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"p2skb: {empty}: no article here: nothing to build, nothing changed\n"
+    )
+    assert dump(database) == before
+
+
 def _locales(database: Path) -> list[str]:
     with kb.open(database) as base:
         (hit,) = base.search("798")

@@ -37,10 +37,26 @@ def _groups(
     source_root: str | Path | None,
     translation_roots: Sequence[str | Path],
 ) -> tuple[list[ArticleGroup], list[str]]:
-    """The articles to read: of parallel trees when a source root is given, else of the paths."""
+    """The articles to read: of parallel trees when a source root is given, else of the paths.
+
+    Raises:
+        UsageError: there is none (a mistyped path must not empty a knowledge base).
+
+    """
     if source_root is not None:
-        return tree_groups(source_root, translation_roots)
-    return article_groups(paths)
+        groups, refused = tree_groups(source_root, translation_roots)
+        where = str(source_root)
+    else:
+        paths = list(paths)
+        groups, refused = article_groups(paths)
+        where = ", ".join(str(path) for path in paths)
+    if not groups:
+        also = f" ({refused[0]}{' and more' if len(refused) > 1 else ''})" if refused else ""
+        message = (
+            f"no article {'here' if where else 'given'}{also}: nothing to build, nothing changed"
+        )
+        raise UsageError(message, path=where or None)
+    return groups, refused
 
 
 def write_jsonl(
@@ -57,6 +73,10 @@ def write_jsonl(
     parallel trees ``source_root`` and ``translation_roots``.  An article with a
     file that cannot be read is named in :attr:`BuildResult.failures` and
     its article made of the others (left out when that file is its source).
+
+    Raises:
+        UsageError: there is no article to write (``output`` is left as it was).
+
     """
     groups, failures = _groups(paths, source_root, translation_roots)
     built = count = 0
@@ -265,7 +285,8 @@ def build(
     replaced only with ``force``, one of an older schema is rebuilt.
 
     Raises:
-        UsageError: ``output`` is another kind of file (without ``force``).
+        UsageError: ``output`` is another kind of file (without ``force``), or there
+            is no article to build (the knowledge base is left as it was).
         WriteError: ``output`` cannot be written.
 
     """
