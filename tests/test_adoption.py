@@ -78,6 +78,10 @@ def test_a_run_that_checks_nothing_fails(
     code, _ = run("drift", str(SEED_DIR.parent), "--source-locale", "en-uk")
     assert code == 2
     assert "is --source-locale right?" in capsys.readouterr().err
+    code, out = run("lint", str(empty))  # a folder without articles: nothing was linted
+    assert code == 2
+    assert capsys.readouterr().err == f"p2skb: {empty}: no *.md file here: nothing to check\n"
+    assert "No findings" not in out
 
 
 class _Terminal(io.StringIO):

@@ -383,6 +383,9 @@ def _lint_command(arguments: argparse.Namespace, out: TextIO) -> int:
     selected_checks(select, ignore)
     _check_outputs(arguments)
     paths = article_paths(arguments.files)
+    if not paths:  # a run that checked nothing never passes
+        where = ", ".join(arguments.files)
+        raise UsageError("no *.md file here: nothing to check", path=where)
     job = functools.partial(
         lint_job, select=select, ignore=ignore, locale=arguments.locale, reading=reading(arguments)
     )
