@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
@@ -288,6 +289,10 @@ class _Shown:
     base: str | None
 
 
+_Tally = tuple[tuple[str, int], ...]
+"""What a cell adds to its locale's totals: (column, count) pairs."""
+
+
 @attrs.define
 class _Matrix:
     """What the overview shows: a row per article (its source), a cell per locale, totals."""
@@ -304,8 +309,9 @@ class _Matrix:
     """The pages given out: a second translation of an article into one locale gets a number."""
     _folders: dict[str, str | None] = attrs.field(factory=dict)
     """The locale of the translations under each folder (``None``: of several locales)."""
-    _missing: list[tuple[str, _Cell, str]] = attrs.field(factory=list)
-    """Sources without a translation: their column is known once the others are in."""
+    _missing: list[tuple[str, _Shown, _Tally, str, str]] = attrs.field(factory=list)
+    """Sources without a translation (article, cell, counts, place, source locale): their
+    column is known once the others are in."""
 
     def page(self, article: str, locale: str) -> str:
         """The page of ``article``'s translation into ``locale``, relative to the site."""
@@ -318,12 +324,12 @@ class _Matrix:
                 stem = f"{wanted}-{number}"
             self._stems[article] = stem
             self._taken.add(stem)
-        page, number = f"articles/{stem}.{_slug(locale)}", 1
-        while f"{page}.html" in self._issued:
+        page, number = f"articles/{stem}.{_slug(locale)}.html", 1
+        while page in self._issued:
             number += 1
-            page = f"articles/{stem}.{_slug(locale)}-{number}"
-        self._issued.add(f"{page}.html")
-        return f"{page}.html"
+            page = f"articles/{stem}.{_slug(locale)}-{number}.html"
+        self._issued.add(page)
+        return page
 
     def add(self, article: str, cell: _Cell, *, missing: str | None = None) -> None:
         """Keep what the matrix shows of ``cell``: its status, label, checks, counts.
@@ -331,14 +337,36 @@ class _Matrix:
         A source without a translation (``missing``: where it would be) is placed
         by :meth:`place_missing`.
         """
+        base = cell.ref.base
+        shown = _Shown(
+            status=cell.status,
+            rank=cell.rank(),
+            label=cell.label(),
+            page=cell.page,
+            checks=tuple(sorted({sys.intern(finding.code) for finding in cell.findings})),
+            translation_type=cell.ref.translation_type,
+            handoff=cell.ref.last_handoff,
+            base=str(base.way) if base else None,
+        )
+        tally: Counter[str] = Counter({"missing" if shown.status == "missing" else "files": 1})
+        catalogue = checks()
+        for finding in cell.findings:
+            if finding.cause is Cause.TRANSLATION:
+                tally[str(finding.severity)] += 1
+            elif finding.cause is Cause.SOURCE_CHANGE:
+                tally["changes"] += 1
+            else:
+                tally["unknown"] += 1
+            self.families[catalogue[finding.code].family] += 1
+        counts = tuple(tally.items())
         if missing is not None:
-            self._missing.append((article, cell, missing))
+            self._missing.append((article, shown, counts, missing, cell.ref.locale))
             return
         for folder in PurePath(cell.ref.path).parents:
             known = self._folders.setdefault(str(folder), cell.ref.locale)
             if known not in {None, cell.ref.locale}:
                 self._folders[str(folder)] = None
-        self._keep(article, cell, cell.ref.locale)
+        self._keep(article, shown, counts, cell.ref.locale)
 
     def place_missing(self) -> None:
         """Put each missing translation in a column.
@@ -346,41 +374,21 @@ class _Matrix:
         The column is the locale of the translations nearest its place (the
         source's locale when there are none).
         """
-        for article, cell, where in self._missing:
+        for article, shown, counts, where, source_locale in self._missing:
             locale = next(
                 (
                     known
                     for folder in PurePath(where).parents
                     if (known := self._folders.get(str(folder))) is not None
                 ),
-                cell.ref.locale,
+                source_locale,
             )
-            self._keep(article, cell, locale)
+            self._keep(article, shown, counts, locale)
         self._missing.clear()
 
-    def _keep(self, article: str, cell: _Cell, locale: str) -> None:
-        base = cell.ref.base
-        self.rows.setdefault(article, {}).setdefault(locale, []).append(_Shown(
-            status=cell.status,
-            rank=cell.rank(),
-            label=cell.label(),
-            page=cell.page,
-            checks=tuple(sorted({finding.code for finding in cell.findings})),
-            translation_type=cell.ref.translation_type,
-            handoff=cell.ref.last_handoff,
-            base=str(base.way) if base else None,
-        ))  # fmt: skip
-        total = self.totals.setdefault(locale, Counter())
-        total["missing" if cell.status == "missing" else "files"] += 1
-        catalogue = checks()
-        for finding in cell.findings:
-            if finding.cause is Cause.TRANSLATION:
-                total[str(finding.severity)] += 1
-            elif finding.cause is Cause.SOURCE_CHANGE:
-                total["changes"] += 1
-            else:
-                total["unknown"] += 1
-            self.families[catalogue[finding.code].family] += 1
+    def _keep(self, article: str, shown: _Shown, counts: _Tally, locale: str) -> None:
+        self.rows.setdefault(article, {}).setdefault(sys.intern(locale), []).append(shown)
+        self.totals.setdefault(locale, Counter()).update(dict(counts))
         self.pages += 1
 
     def locales(self) -> list[str]:
