@@ -52,6 +52,7 @@ __all__ = [
     "folder_jobs",
     "lint_job",
     "markdown_files",
+    "named_by_locale",
     "parse_job",
     "run",
     "tree_jobs",
@@ -59,7 +60,12 @@ __all__ = [
 ]
 
 _LOCALE_FILE = re.compile(r"[a-z]{2,3}-[a-z0-9]{2,4}\.md", re.IGNORECASE)
-"""A file named as an article folder's members are: ``ja-jp.md``."""
+
+
+def named_by_locale(path: str | PurePath) -> bool:
+    """Whether a file is named as an article folder's members are: ``ja-jp.md``."""
+    return _LOCALE_FILE.fullmatch(PurePath(path).name) is not None
+
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -216,7 +222,7 @@ def folder_jobs(
             translations = tuple(str(file) for file in members if file.name != source_name)
             if source in members and translations:
                 yield DriftJob(str(source), translations, (*select,), (*ignore,))
-            elif translations and any(_LOCALE_FILE.fullmatch(Path(t).name) for t in translations):
+            elif translations and any(map(named_by_locale, translations)):
                 for orphan in translations:  # an article folder without its source
                     yield DriftJob(
                         str(source), (orphan,), (*select,), (*ignore,), alone=str(source)

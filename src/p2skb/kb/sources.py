@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 from typing import TypeVar
 
 import attrs
 
-from p2skb.batch import Failure, markdown_files
+from p2skb.batch import Failure, markdown_files, named_by_locale
 from p2skb.errors import P2SKBError, display_path
 from p2skb.files import tree_files
 from p2skb.kb.entries import Entry, entries
@@ -53,9 +52,6 @@ def content_hash(contents: Contents) -> str:
     return digest.hexdigest()
 
 
-_LOCALE_FILE = re.compile(r"[a-z]{2,3}-[a-z0-9]{2,4}\.md", re.IGNORECASE)
-
-
 def article_groups(paths: Iterable[str | Path]) -> tuple[list[ArticleGroup], list[str]]:
     """The articles under the paths given, in order, and the entries refused there.
 
@@ -73,7 +69,7 @@ def article_groups(paths: Iterable[str | Path]) -> tuple[list[ArticleGroup], lis
     for found in markdown_files(paths):
         if isinstance(found, Failure):
             refused.append(found.message)
-        elif _LOCALE_FILE.fullmatch(found.name):
+        elif named_by_locale(found):
             groups.setdefault(display_path(found.parent), []).append(found)
         else:
             groups.setdefault(display_path(found.with_suffix("")), []).append(found)

@@ -22,7 +22,7 @@ import attrs
 
 from p2skb._version import __version__
 from p2skb.alignment import match_sections
-from p2skb.batch import DriftJob, Failure, diff_job, diffed
+from p2skb.batch import DriftJob, Failure, diff_job, diffed, named_by_locale
 from p2skb.checks import checks
 from p2skb.config import Config
 from p2skb.drift import merge_reports
@@ -36,7 +36,6 @@ from p2skb.wording import counted
 __all__ = ["PagedReport", "SiteSummary", "SiteWriter", "page_job", "render_pages", "write_site"]
 
 _ASSETS = ("style.css", "filter.js")
-_LOCALE_FILE = re.compile(r"[a-z]{2,3}-[a-z0-9]{2,4}", re.IGNORECASE)
 STATUSES = ("defects", "changes", "unknown", "clean", "orphan", "missing")
 """A cell's status, worst first: translation defects, source changes to carry over, differences
 of unknown revision, nothing found; a translation without a source; a locale lacking it."""
@@ -66,7 +65,7 @@ def _environment() -> Any:
 
 def _article_name(path: str) -> str:
     pure = PurePath(path)
-    if _LOCALE_FILE.fullmatch(pure.stem):
+    if named_by_locale(pure.with_suffix(".md")):  # an article folder's member, any suffix
         return pure.parent.name
     return pure.with_suffix("").as_posix()
 
