@@ -58,6 +58,18 @@ def test_sarif_is_valid_and_complete(seed_report: p2skb.DriftReport) -> None:
     assert {r["level"] for r in results} == {"error", "warning", "note"}
 
 
+def test_sarif_snippets_are_the_lines_the_parser_numbers(tmp_path: Path) -> None:
+    """A line separator (U+2028) and CRLF are not line breaks of their own: line 5 is line 5."""
+    path = tmp_path / "x.md"
+    path.write_bytes(
+        "# Title\n\nA line\u2028with a line separator.\r\n\r\nSome **broken emphasis.\n".encode()
+    )
+    report = p2skb.lint(p2skb.parse_file(path), select="broken-emphasis")
+    (result,) = json.loads(sarif(report))["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 5, "snippet": {"text": "Some **broken emphasis."}}
+
+
 def test_github_annotations_escape_and_locate(seed_report: p2skb.DriftReport) -> None:
     lines = github_annotations(seed_report).splitlines()
     assert len(lines) == len(seed_report.findings)

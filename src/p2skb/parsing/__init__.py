@@ -24,7 +24,7 @@ from pathlib import Path
 
 from p2skb.files import read_regular
 from p2skb.model import Article, FrontMatter
-from p2skb.parsing.article import build_article, decode_utf8, front_matter_of
+from p2skb.parsing.article import build_article, decode_utf8, front_matter_of, normalised
 from p2skb.parsing.includes import IncludeResolver
 from p2skb.parsing.limits import DEFAULT_LIMITS, Limits
 
@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "IncludeResolver",
     "Limits",
+    "article_lines",
     "parse",
     "parse_bytes",
     "parse_file",
@@ -83,6 +84,14 @@ def read_article(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
     """
     return read_regular(path, max_bytes=limits.max_bytes)
+
+
+def article_lines(data: bytes) -> list[str]:
+    """An article file's lines as the parser numbers them (the first is line 1).
+
+    Bytes that are not UTF-8 are replaced, so that any file's lines can be shown.
+    """
+    return normalised(data.decode("utf-8", "replace")).split("\n")
 
 
 def read_front_matter(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> FrontMatter:

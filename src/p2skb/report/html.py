@@ -27,9 +27,8 @@ from p2skb.checks import checks
 from p2skb.config import Config
 from p2skb.drift import merge_reports
 from p2skb.errors import P2SKBError, WriteError
-from p2skb.files import read_regular
 from p2skb.model import Article, ArticleRef, Cause, DriftReport, Finding, Section, Severity
-from p2skb.parsing import DEFAULT_LIMITS, Limits, parse_bytes
+from p2skb.parsing import DEFAULT_LIMITS, Limits, article_lines, parse_bytes, read_article
 from p2skb.report.sarif import help_uri
 from p2skb.wording import counted
 
@@ -490,11 +489,11 @@ def _chart(rows: list[dict[str, Any]]) -> str:
 def _lines(path: str, limits: Limits, parsed: Article | None) -> tuple[list[str], Article | None]:
     """A file's lines and its article (``None``, and no lines, when it cannot be read)."""
     try:
-        data = read_regular(path, max_bytes=limits.max_bytes)
+        data = read_article(path, limits=limits)
         article = parsed or parse_bytes(data, path=path, limits=limits)
     except P2SKBError:
         return [], None
-    return data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"), article
+    return article_lines(data), article
 
 
 def _side(

@@ -10,10 +10,9 @@ from typing import Any
 from p2skb._version import __version__
 from p2skb.checks import Check, checks
 from p2skb.errors import P2SKBError
-from p2skb.files import read_regular
 from p2skb.history import Repository, repository_of
 from p2skb.model import ArticleRef, Cause, DriftReport, Finding, Location, Severity
-from p2skb.parsing.limits import DEFAULT_LIMITS
+from p2skb.parsing import article_lines, read_article
 
 __all__ = ["sarif"]
 
@@ -124,11 +123,9 @@ class _Lines:
         """The text of a line, ``None`` when the file cannot be read (or has no such line)."""
         if path not in self.files:
             try:  # only a regular file, never past the limit (hostile input: see files.py)
-                data = read_regular(path, max_bytes=DEFAULT_LIMITS.max_bytes)
+                self.files[path] = article_lines(read_article(path))
             except P2SKBError:
                 self.files[path] = None
-            else:
-                self.files[path] = data.decode("utf-8", "replace").splitlines()
         lines = self.files[path]
         return lines[number - 1] if lines is not None and 0 < number <= len(lines) else None
 
