@@ -31,6 +31,7 @@ __all__ = [
     "EXIT_USAGE",
     "add_job_options",
     "add_reading_options",
+    "add_tree_options",
     "article_paths",
     "colour_wanted",
     "executor_for",
@@ -39,6 +40,7 @@ __all__ = [
     "report_failures",
     "selectors",
     "stream",
+    "trees_given",
     "with_reading",
 ]
 
@@ -194,6 +196,29 @@ def add_reading_options(command: argparse.ArgumentParser) -> None:
         help="resolve [!INCLUDE] targets, reading nothing outside DIR (~/ means DIR)",
     )
     add_job_options(command)
+
+
+def add_tree_options(command: argparse.ArgumentParser) -> None:
+    """``--source-root`` and ``--translation-root``: parallel trees of articles."""
+    command.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
+    command.add_argument(
+        "--translation-root",
+        metavar="DIR",
+        action="append",
+        help="a tree of translations at the source's relative paths (repeatable: one per locale)",
+    )
+
+
+def trees_given(arguments: argparse.Namespace) -> bool:
+    """Whether the articles are parallel trees (``--source-root`` and ``--translation-root``).
+
+    Raises:
+        UsageError: one is given without the other.
+
+    """
+    if bool(arguments.source_root) != bool(arguments.translation_root):
+        raise UsageError("--source-root and --translation-root go together")
+    return bool(arguments.source_root)
 
 
 def add_job_options(command: argparse.ArgumentParser) -> None:

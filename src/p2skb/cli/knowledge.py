@@ -12,9 +12,11 @@ from p2skb.batch import Failure, Progress
 from p2skb.cli.common import (
     EXIT_OK,
     add_job_options,
+    add_tree_options,
     executor_for,
     positive,
     report_failures,
+    trees_given,
 )
 from p2skb.errors import UsageError, display_path
 from p2skb.files import writable_target
@@ -26,9 +28,7 @@ __all__ = ["add_commands"]
 def _kb_build_command(arguments: argparse.Namespace, out: TextIO) -> int:
     output = Path(arguments.output)
     writable_target(output)
-    if bool(arguments.source_root) != bool(arguments.translation_root):
-        raise UsageError("--source-root and --translation-root go together")
-    if bool(arguments.source_root) == bool(arguments.paths):
+    if trees_given(arguments) == bool(arguments.paths):
         raise UsageError("give article folders, or --source-root and --translation-root")
     trees = {
         "source_root": arguments.source_root,
@@ -48,7 +48,7 @@ def _kb_build_command(arguments: argparse.Namespace, out: TextIO) -> int:
                     output,
                     source_locale=arguments.source_locale,
                     force=arguments.force,
-                    executor=executor if arguments.jobs > 1 or arguments.scheduler else None,
+                    executor=executor,  # None for one job: built here
                     progress=progress.advance,
                     **trees,
                 )
@@ -110,13 +110,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "Unchanged articles are not read again.",
     )
     kb_build.add_argument("paths", nargs="*", metavar="PATH")
-    kb_build.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
-    kb_build.add_argument(
-        "--translation-root",
-        action="append",
-        metavar="DIR",
-        help="a tree of translations with the source's relative paths (repeatable)",
-    )
+    add_tree_options(kb_build)
     kb_build.add_argument("-o", "--output", required=True, metavar="OUT")
     kb_build.add_argument("--source-locale", default="en-us", help="the source in each folder")
     kb_build.add_argument(

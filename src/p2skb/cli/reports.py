@@ -29,12 +29,14 @@ from p2skb.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_reading_options,
+    add_tree_options,
     article_paths,
     colour_wanted,
     reading,
     report_failures,
     selectors,
     stream,
+    trees_given,
     with_reading,
 )
 from p2skb.config import Config, find_config, load_config
@@ -214,9 +216,7 @@ def _drift_jobs(arguments: argparse.Namespace) -> list[DriftJob | Failure]:
         arguments.source_root or any(Path(path).is_dir() for path in arguments.paths)
     ):
         raise UsageError("--base is for one SOURCE TRANSLATION pair; use --source-repo")
-    if arguments.source_root or arguments.translation_root:
-        if not (arguments.source_root and arguments.translation_root):
-            raise UsageError("--source-root and --translation-root go together")
+    if trees_given(arguments):
         jobs = tree_jobs(
             arguments.source_root,
             arguments.translation_root,
@@ -475,13 +475,7 @@ def _checks_command(arguments: argparse.Namespace, out: TextIO) -> int:
 def _add_drift_inputs(command: argparse.ArgumentParser) -> None:
     """What ``drift`` (and ``report``) read: the articles, the roots, the history; options."""
     command.add_argument("paths", nargs="*", metavar="SOURCE TRANSLATION... | FOLDER")
-    command.add_argument("--source-root", metavar="DIR", help="the tree of source articles")
-    command.add_argument(
-        "--translation-root",
-        metavar="DIR",
-        action="append",
-        help="a tree of translations at the source's relative paths (repeatable: one per locale)",
-    )
+    add_tree_options(command)
     command.add_argument(
         "--source-locale", help="the source file's name in article folders (default: en-us)"
     )
