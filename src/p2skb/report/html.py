@@ -99,6 +99,11 @@ class _Cell:
             return "changes"
         return "unknown" if causes[Cause.REVISION_UNKNOWN] else "clean"
 
+    @property
+    def article(self) -> str:
+        """The article it is a cell of: its source (a translation without one: itself)."""
+        return self.source or self.ref.path
+
     def rank(self) -> int:
         """How bad the cell is, for sorting: its status first, then its findings' count."""
         order = {"defects": 6, "orphan": 5, "changes": 4, "missing": 3, "unknown": 2, "clean": 1}
@@ -123,6 +128,16 @@ class _Cell:
         if self.status == "missing":
             return "missing: not translated"
         return ", ".join(parts) or "up to date"
+
+
+def _cells(report: DriftReport) -> list[_Cell]:
+    """A cell per translation of ``report``, in its order, with that translation's findings."""
+    source = report.source.path if report.source else ""
+    findings: dict[str, list[Finding]] = {ref.path: [] for ref in report.translations}
+    for finding in report.findings:
+        if finding.translation.path in findings:
+            findings[finding.translation.path].append(finding)
+    return [_Cell(ref, source, findings[ref.path]) for ref in report.translations]
 
 
 @attrs.frozen
@@ -176,7 +191,6 @@ def render_pages(
     by path) are parsed too.
     """
     environment = _environment()
-    source = report.source.path if report.source else ""
     files: dict[str, tuple[list[str], Article | None]] = {}
 
     def lines(path: str) -> tuple[list[str], Article | None]:
@@ -184,13 +198,10 @@ def render_pages(
             files[path] = _lines(path, limits, (parsed or {}).get(path))
         return files[path]
 
-    pages = []
-    for ref in report.translations:
-        mine = [finding for finding in report.findings if finding.translation.path == ref.path]
-        cell = _Cell(ref, source, mine)
-        name = _article_name(source or ref.path)
-        pages.append(_article_page(environment, name, cell, lines))
-    return tuple(pages)
+    return tuple(
+        _article_page(environment, _article_name(cell.article), cell, lines)
+        for cell in _cells(report)
+    )
 
 
 def write_site(
@@ -248,14 +259,10 @@ class SiteWriter:
             if isinstance(item, PagedReport)
             else PagedReport(item, render_pages(item, limits=self.limits))
         )
-        report = paged.report
-        source = report.source.path if report.source else ""
-        for ref, page in zip(report.translations, paged.pages, strict=True):
-            mine = [finding for finding in report.findings if finding.translation.path == ref.path]
-            cell = _Cell(ref, source, mine)
-            cell.page = self._matrix.page(source or ref.path, ref.locale)
+        for cell, page in zip(_cells(paged.report), paged.pages, strict=True):
+            cell.page = self._matrix.page(cell.article, cell.ref.locale)
             _write(self.target / cell.page, page)
-            self._matrix.add(source or ref.path, cell, missing=paged.missing)
+            self._matrix.add(cell.article, cell, missing=paged.missing)
 
     def close(self) -> SiteSummary:
         """Write the overview and the assets; what the site holds.
