@@ -42,24 +42,16 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT)]
 
 import injection  # noqa: E402 -- after the path above
+from tests.revisions import git, ms_date  # noqa: E402 -- the tests' git of real revisions
 
 SHARED = ROOT.parent / "shared"
 FIXTURES = ROOT / "tests" / "fixtures"
 SOURCE = "en-us"
 COMMANDS = ("drift", "drift --source-repo", "report", "kb build")
 VARIANTS = 24
-_MS_DATE = re.compile(r"^ms\.date:\s*(\d\d)/(\d\d)/(\d{4})\s*$", re.MULTILINE)
-
-
-def _ms_date(text: str) -> dt.date:
-    match = _MS_DATE.search(text)
-    if match is None:
-        return dt.date(2000, 1, 1)
-    month, day, year = map(int, match.groups())
-    return dt.date(year, month, day)
 
 
 def _variants(source: str, translation: str, rng: random.Random) -> list[str]:
@@ -96,35 +88,16 @@ class Generated:
         return arguments
 
 
-def _git(repository: Path, *arguments: str, when: dt.date | None = None) -> None:
-    stamp = f"{(when or dt.date(2021, 1, 1)).isoformat()}T12:00:00"
-    environment = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": stamp,
-        "GIT_COMMITTER_DATE": stamp,
-        "GIT_AUTHOR_NAME": "benchmark",
-        "GIT_AUTHOR_EMAIL": "benchmark@example.com",
-        "GIT_COMMITTER_NAME": "benchmark",
-        "GIT_COMMITTER_EMAIL": "benchmark@example.com",
-    }
-    subprocess.run(
-        ["git", "-C", str(repository), *arguments],  # noqa: S607 -- git from PATH
-        check=True,
-        env=environment,
-        capture_output=True,
-    )
-
-
 def generate(target: Path, files: int, corpus: Path, history: Path, seed: int) -> Generated:
     """Write about ``files`` files of parallel trees under ``target`` (see the module's text)."""
     rng = random.Random(seed)  # noqa: S311 -- a seeded benchmark, not a secret
     articles = []  # (name, {date: en-us text}, newest en-us text, {locale: variants})
     for folder in sorted(path for path in corpus.iterdir() if (path / f"{SOURCE}.md").is_file()):
         newest = (folder / f"{SOURCE}.md").read_text(encoding="utf-8")
-        revisions = {_ms_date(newest): newest}
+        revisions = {ms_date(newest): newest}
         for older in sorted((history / folder.name).glob(f"{SOURCE}@*.md")):
             text = older.read_text(encoding="utf-8")
-            revisions[_ms_date(text)] = text
+            revisions[ms_date(text)] = text
         translations = {
             path.stem: _variants(newest, path.read_text(encoding="utf-8"), rng)
             for path in sorted(folder.glob("*.md"))
@@ -151,14 +124,14 @@ def generate(target: Path, files: int, corpus: Path, history: Path, seed: int) -
             generated.locales.add(locale)
     source = generated.source_root
     source.mkdir(parents=True)
-    _git(source, "init", "-q")
+    git(source, "init", "-q")
     for when in sorted(commits):  # every article's revisions on one timeline, as in git
         for relative, text in commits[when]:
             path = source / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        _git(source, "add", "-A")
-        _git(source, "commit", "-qm", f"revisions of {when}", when=when)
+        git(source, "add", "-A")
+        git(source, "commit", "-qm", f"revisions of {when}", date=f"{when.isoformat()}T12:00:00")
     return generated
 
 
