@@ -7,6 +7,7 @@ from pathlib import Path
 
 import p2skb
 from p2skb.checks import checks
+from p2skb.parsing import article_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = (
@@ -86,9 +87,9 @@ def _examples() -> dict[str, str]:
     known_cause: dict[str, bool] = {}  # whether the example is a translator's defect
     for source_path, translations in PAIRS:
         source = p2skb.parse_file(source_path)
-        source_lines = source_path.read_text(encoding="utf-8").splitlines()
+        source_lines = article_lines(source_path.read_bytes())
         for path in translations:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = article_lines(path.read_bytes())
             report = p2skb.diff(source, p2skb.parse_file(path))
             for finding in report.findings:
                 known = found.get(finding.code)
