@@ -335,6 +335,8 @@ def _build(
             old.backup(new)
     connection = sqlite3.connect(temporary)
     try:
+        # pages freed by replaced articles go back to the file system (a new file only)
+        connection.execute("PRAGMA auto_vacuum = FULL")
         connection.executescript(_SCHEMA)
         connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
@@ -378,6 +380,8 @@ def _build(
                 digest = _PARTIAL + digest
             connection.execute("INSERT INTO articles VALUES (?, ?)", (folder, digest))
             built += 1
+        if built and not kept:  # a build from scratch: the index in one segment, smaller
+            connection.execute("INSERT INTO texts_fts(texts_fts) VALUES ('optimize')")
         connection.commit()
     finally:
         connection.close()
