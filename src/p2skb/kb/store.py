@@ -380,7 +380,7 @@ def _build(
                 digest = _PARTIAL + digest
             connection.execute("INSERT INTO articles VALUES (?, ?)", (folder, digest))
             built += 1
-        if built and not kept:  # a build from scratch: the index in one segment, smaller
+        if built or removed:  # the index in one segment: smaller (0.25 s for a 50 MB base)
             connection.execute("INSERT INTO texts_fts(texts_fts) VALUES ('optimize')")
         connection.commit()
     finally:
